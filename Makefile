@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the app needs: venv, WeasyPrint's text layout, fonts for PDFs, gettext.
+SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+
+.PHONY: run test system-deps venv migrate demo messages lint lock
+
+system-deps:
+	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
+
+$(INSTALLED): requirements.lock
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+venv: $(INSTALLED)
+
+run: $(INSTALLED)
+	DEBUG=1 $(PY) manage.py migrate --verbosity 0
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo ""
+	@echo "Helsefellesskap runs at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(INSTALLED)
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+messages: $(INSTALLED)
+	cd members && ../$(PY) ../manage.py makemessages -l nb --no-obsolete
+	DEBUG=1 $(PY) manage.py makemessages -l nb --no-obsolete --ignore=".venv/*" --ignore="members/*" --ignore="meetings/*" --ignore="agreements/*" --ignore="finance/*"
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=".venv/*"
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	$(PYTHON) -m venv /tmp/helsefellesskap-lock
+	/tmp/helsefellesskap-lock/bin/pip install --quiet pip-tools==7.6.2
+	/tmp/helsefellesskap-lock/bin/pip-compile --quiet --extra dev --strip-extras -o requirements.lock pyproject.toml

@@ -1,0 +1,70 @@
+"""Who changed what and when, read from django-simple-history's tables."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import reverse
+from simple_history.models import registered_models
+
+RECENT_PER_MODEL = 20
+
+
+def tracked_models():
+    return [model for model in registered_models.values()
+            if model._meta.app_label in {"members", "meetings", "agreements", "finance"}]
+
+
+@dataclass
+class Change:
+    record: object
+
+    @property
+    def model(self):
+        return self.record.instance_type
+
+    @property
+    def verbose_name(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def url(self):
+        meta = self.model._meta
+        return reverse("members:history_object",
+                       args=[meta.app_label, meta.model_name, self.record.id])
+
+
+def recent_changes(limit=50):
+    """The latest changes across every tracked model: one query per model, not per row."""
+    records = []
+    for model in tracked_models():
+        records.extend(
+            model.history.select_related("history_user").order_by("-history_date")[
+                :RECENT_PER_MODEL]
+        )
+    records.sort(key=lambda record: record.history_date, reverse=True)
+    return [Change(record) for record in records[:limit]]
+
+
+def model_for(app_label, model_name):
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    return model if model in tracked_models() else None
+
+
+def object_history(model, pk):
+    """An object's history, newest first, each entry with its changes from the one before."""
+    records = model.history.filter(**{model._meta.pk.attname: pk})
+    records = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    entries = []
+    previous = None
+    for record in records:
+        changes = record.diff_against(previous).changes if previous is not None else []
+        entries.append({"record": record, "changes": [
+            {"field": model._meta.get_field(change.field).verbose_name,
+             "old": change.old, "new": change.new}
+            for change in changes
+        ]})
+        previous = record
+    return entries[::-1]

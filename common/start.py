@@ -1,0 +1,35 @@
+"""Panels on the start page. Each app registers what its users need to see next.
+
+A panel is a function (request) -> (template name, context), or None when it has nothing
+to show. Panels are shown in the order of their `order`.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Panel:
+    roles: tuple
+    order: int
+    build: object
+
+
+_panels = []
+
+
+def panel(*roles, order=50):
+    def register(build):
+        _panels.append(Panel(roles=roles, order=order, build=build))
+        return build
+
+    return register
+
+
+def panels_for(request):
+    shown = []
+    for item in sorted(_panels, key=lambda p: p.order):
+        if request.user.role in item.roles:
+            result = item.build(request)
+            if result is not None:
+                shown.append({"template": result[0], **result[1]})
+    return shown

@@ -1,0 +1,132 @@
+"""Demo data: Helsefellesskap Helgeland (DOMAIN.md § 5 and seed 003). Safe to load twice."""
+
+import datetime
+
+from common.checkdigits import ORGANISATION_NUMBER_WEIGHTS, mod11_check_digit
+
+from .models import Organisation, Partnership, Person, PopulationFigure, User
+
+DEMO_PASSWORD = "helgeland-demo"  # noqa: S105 - printed by `make run` for the demo logins
+JOINED = datetime.date(2023, 1, 1)
+
+HELGELANDSRADET = "Helgelandsrådet"
+INDRE_HELGELAND = "Indre Helgeland regionråd"
+
+# kommunenummer, name, qualifier, population 1.1.2022, regional council
+MUNICIPALITIES = [
+    ("1812", "Sømna", "", 1981, HELGELANDSRADET),
+    ("1813", "Brønnøy", "", 7777, HELGELANDSRADET),
+    ("1815", "Vega", "", 1175, HELGELANDSRADET),
+    ("1816", "Vevelstad", "", 462, HELGELANDSRADET),
+    ("1818", "Herøy", "Nordland", 1825, HELGELANDSRADET),
+    ("1820", "Alstahaug", "", 7333, HELGELANDSRADET),
+    ("1822", "Leirfjord", "", 2257, HELGELANDSRADET),
+    ("1824", "Vefsn", "", 13233, HELGELANDSRADET),
+    ("1825", "Grane", "", 1461, HELGELANDSRADET),
+    ("1826", "Hattfjelldal", "", 1273, INDRE_HELGELAND),
+    ("1827", "Dønna", "", 1369, HELGELANDSRADET),
+    ("1828", "Nesna", "", 1698, INDRE_HELGELAND),
+    ("1832", "Hemnes", "", 4420, INDRE_HELGELAND),
+    ("1833", "Rana", "", 26092, INDRE_HELGELAND),
+    ("1834", "Lurøy", "", 1869, INDRE_HELGELAND),
+    ("1835", "Træna", "", 450, INDRE_HELGELAND),
+    ("1836", "Rødøy", "", 1153, INDRE_HELGELAND),
+]
+NON_MEMBERS = [("1811", "Bindal", "", HELGELANDSRADET)]
+
+PEOPLE = [
+    # key, name, title, organisation name or kommunenummer, e-mail
+    ("lead", "Ingrid Solberg", "Samhandlingsleder", "1824", "ingrid.solberg@helgeland.example"),
+    ("rana-cao", "Håkon Berg", "Kommunedirektør", "1833", "hakon.berg@rana.example"),
+    ("vefsn-cao", "Marte Lien", "Kommunedirektør", "1824", "marte.lien@vefsn.example"),
+    ("trust-ceo", "Erik Johansen", "Administrerende direktør", "Helgelandssykehuset HF",
+     "erik.johansen@helgelandssykehuset.example"),
+    ("trust-clinic", "Siri Nilsen", "Klinikksjef", "Helgelandssykehuset HF",
+     "siri.nilsen@helgelandssykehuset.example"),
+    ("rana-finance", "Ola Moen", "Økonomisjef", "1833", "ola.moen@rana.example"),
+    ("vefsn-finance", "Kari Strand", "Økonomisjef", "1824", "kari.strand@vefsn.example"),
+]
+
+USERS = [
+    # e-mail, role, person key, municipality number
+    ("sekretariat@helgeland.example", User.Role.SECRETARIAT, "lead", None),
+    ("representant@helgeland.example", User.Role.REPRESENTATIVE, "rana-cao", None),
+    ("okonomi.rana@helgeland.example", User.Role.FINANCE_OFFICER, "rana-finance", "1833"),
+    ("okonomi.vefsn@helgeland.example", User.Role.FINANCE_OFFICER, "vefsn-finance", "1824"),
+]
+
+
+def made_up_organisation_number(prefix):
+    """A MOD11-valid organisation number for demo data where the real one is not at hand."""
+    for last in range(10):
+        first_eight = f"{prefix}{last}"[:8].rjust(8, "9")
+        check = mod11_check_digit(first_eight, ORGANISATION_NUMBER_WEIGHTS)
+        if check is not None:
+            return first_eight + str(check)
+    raise ValueError(prefix)
+
+
+def _organisation(kind, name, **fields):
+    lookup = {"number": fields.pop("number")} if kind == Organisation.Kind.MUNICIPALITY else {
+        "kind": kind, "name": name}
+    organisation, _created = Organisation.objects.update_or_create(
+        **lookup, defaults={"kind": kind, "name": name, **fields})
+    return organisation
+
+
+def load():
+    councils = {
+        name: _organisation(Organisation.Kind.REGIONAL_COUNCIL, name,
+                            organisation_number=made_up_organisation_number(f"99{index}1000"))
+        for index, name in enumerate([HELGELANDSRADET, INDRE_HELGELAND])
+    }
+    trust = _organisation(
+        Organisation.Kind.HOSPITAL_TRUST, "Helgelandssykehuset HF",
+        organisation_number=made_up_organisation_number("9839749"),
+        street_address="Prestmoen 1", postcode="8607", city="Mo i Rana",
+    )
+    for name in ["KS Nordland", "Statsforvalteren i Nordland", "Nord universitet"]:
+        _organisation(Organisation.Kind.OTHER, name)
+    municipalities = {}
+    for number, name, qualifier, population, council in MUNICIPALITIES:
+        municipality = _organisation(
+            Organisation.Kind.MUNICIPALITY, name, number=number, name_qualifier=qualifier,
+            organisation_number=made_up_organisation_number(f"964{number}"),
+            regional_council=councils[council], joined_on=JOINED,
+            invoice_reference=f"Helsefellesskap/{number}",
+            email=f"postmottak@k{number}.example",
+        )
+        PopulationFigure.objects.update_or_create(
+            municipality=municipality, year=2022,
+            defaults={"population": population, "source": "SSB tabell 07459"},
+        )
+        municipalities[number] = municipality
+    for number, name, qualifier, council in NON_MEMBERS:
+        municipalities[number] = _organisation(
+            Organisation.Kind.MUNICIPALITY, name, number=number, name_qualifier=qualifier,
+            organisation_number=made_up_organisation_number(f"964{number}"),
+            regional_council=councils[council],
+        )
+    Partnership.objects.update_or_create(pk=1, defaults={
+        "name": "Helsefellesskap Helgeland", "hospital_trust": trust,
+        "host_municipality": municipalities["1824"],
+        "organisation_number": municipalities["1824"].organisation_number,
+        "bank_account": "45000000039",
+        "street_address": "Kirkegata 14", "postcode": "8656", "city": "Mosjøen",
+        "email": "post@helsefellesskap-helgeland.example",
+    })
+    people = {}
+    for key, name, title, organisation, email in PEOPLE:
+        owner = municipalities.get(organisation) or Organisation.objects.get(name=organisation)
+        people[key], _created = Person.objects.update_or_create(
+            email=email, defaults={"name": name, "title": title, "organisation": owner})
+    for email, role, person_key, number in USERS:
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.name = people[person_key].name
+        user.role = role
+        user.person = people[person_key] if role == User.Role.REPRESENTATIVE else None
+        user.municipality = municipalities[number] if number else None
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return {"municipalities": municipalities, "people": people, "trust": trust,
+            "councils": councils}

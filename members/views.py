@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common import history
+from common.access import login_required, secretariat_required
+from common.start import panels_for
+
+from .forms import (
+    EmailAuthenticationForm,
+    OrganisationForm,
+    PartnershipForm,
+    PersonForm,
+    PopulationUploadForm,
+)
+from .models import Organisation, Partnership, Person, PopulationFigure
+from .services import import_population, plan_population_import
+
+POPULATION_SESSION_KEY = "population_import"
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+def home(request):
+    return render(request, "members/home.html")
+
+
+@login_required
+def start(request):
+    return render(request, "members/start.html", {"panels": panels_for(request)})
+
+
+@secretariat_required
+def organisation_list(request):
+    population = Prefetch(
+        "population_figures", queryset=PopulationFigure.objects.order_by("-year"),
+        to_attr="figures",
+    )
+    organisations = Organisation.objects.select_related("regional_council").prefetch_related(
+        population)
+    return render(request, "members/organisation_list.html", {
+        "municipalities": [o for o in organisations if o.is_municipality],
+        "others": [o for o in organisations if not o.is_municipality],
+    })
+
+
+@secretariat_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("regional_council"), pk=pk)
+    return render(request, "members/organisation_detail.html", {
+        "organisation": organisation,
+        "figures": organisation.population_figures.order_by("-year"),
+        "people": organisation.people.all(),
+        "municipalities": organisation.member_municipalities.all(),
+    })
+
+
+def _edit(request, form_class, instance, template, success_message):
+    form = form_class(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, success_message)
+        return saved, None
+    return None, render(request, template, {"form": form, "object": instance})
+
+
+@secretariat_required
+def organisation_edit(request, pk=None):
+    instance = get_object_or_404(Organisation, pk=pk) if pk else None
+    saved, response = _edit(request, OrganisationForm, instance, "members/organisation_form.html",
+                            _("The organisation was saved."))
+    return redirect(saved) if saved else response
+
+
+@secretariat_required
+def person_list(request):
+    people = Person.objects.select_related("organisation")
+    return render(request, "members/person_list.html", {"people": people})
+
+
+@secretariat_required
+def person_detail(request, pk):
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    return render(request, "members/person_detail.html", {"person": person})
+
+
+@secretariat_required
+def person_edit(request, pk=None):
+    instance = get_object_or_404(Person, pk=pk) if pk else None
+    saved, response = _edit(request, PersonForm, instance, "members/person_form.html",
+                            _("The person was saved."))
+    return redirect(saved) if saved else response
+
+
+@secretariat_required
+def partnership_edit(request):
+    saved, response = _edit(request, PartnershipForm, Partnership.current(),
+                            "members/partnership_form.html", _("The partnership was saved."))
+    return redirect("members:organisations") if saved else response
+
+
+@secretariat_required
+def population_list(request):
+    figures = PopulationFigure.objects.select_related("municipality")
+    years = sorted({figure.year for figure in figures}, reverse=True)[:6]
+    table = {}
+    for figure in figures:
+        if figure.year in years:
+            table.setdefault(figure.municipality, {})[figure.year] = figure.population
+    municipalities = Organisation.objects.municipalities().order_by("number")
+    rows = [(m, [table.get(m, {}).get(year) for year in years]) for m in municipalities]
+    return render(request, "members/population_list.html", {"years": years, "rows": rows})
+
+
+@secretariat_required
+def population_import(request):
+    form = PopulationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, _("The file was rejected. Nothing was imported."))
+            return render(request, "members/population_import.html", {"form": form}, status=400)
+        figures = form.parsed.figures
+        request.session[POPULATION_SESSION_KEY] = {
+            "figures": [[number, year, population]
+                        for (number, year), population in figures.items()],
+            "source": form.cleaned_data["source"],
+        }
+        return render(request, "members/population_preview.html", {
+            "plan": plan_population_import(figures),
+            "skipped": sorted(form.parsed.skipped_regions),
+            "source": form.cleaned_data["source"],
+        })
+    return render(request, "members/population_import.html", {"form": form})
+
+
+@secretariat_required
+@require_POST
+def population_import_confirm(request):
+    pending = request.session.pop(POPULATION_SESSION_KEY, None)
+    if not pending:
+        messages.error(request, _("There is no checked file to import. Upload it again."))
+        return redirect("members:population_import")
+    figures = {(number, year): population for number, year, population in pending["figures"]}
+    plan = import_population(figures, source=pending["source"], acting_user=request.user)
+    messages.success(
+        request, _("%(count)s population figures were saved.") % {"count": len(plan.to_save)})
+    return redirect("members:population")
+
+
+@secretariat_required
+def history_recent(request):
+    return render(request, "members/history_recent.html",
+                  {"changes": history.recent_changes()})
+
+
+@secretariat_required
+def history_object(request, app_label, model_name, pk):
+    model = history.model_for(app_label, model_name)
+    if model is None:
+        raise Http404
+    entries = history.object_history(model, pk)
+    if not entries:
+        raise Http404
+    return render(request, "members/history_object.html", {
+        "entries": entries, "model_label": model._meta.verbose_name,
+        "title": str(entries[0]["record"]),
+    })

@@ -1,0 +1,62 @@
+import pytest
+from django.test import Client
+
+from members.models import Organisation, Person, User
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def municipality_factory(db):
+    def make(number, name=None, **fields):
+        fields.setdefault("joined_on", __import__("datetime").date(2023, 1, 1))
+        return Organisation.objects.create(
+            kind=Organisation.Kind.MUNICIPALITY, number=number, name=name or f"Kommune {number}",
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(email, role, **fields):
+        return User.objects.create_user(email, PASSWORD, name=email.split("@")[0], role=role,
+                                        **fields)
+
+    return make
+
+
+@pytest.fixture
+def cast(db, municipality_factory, make_user):
+    """The users every access test speaks of (CONVENTIONS.md, Access)."""
+    x = municipality_factory("1833", "Rana")
+    y = municipality_factory("1824", "Vefsn")
+    person_a = Person.objects.create(name="Representant A", email="a@example.org", organisation=x)
+    person_b = Person.objects.create(name="Representant B", email="b@example.org", organisation=y)
+    users = {
+        "anonymous": None,
+        "rep_a": make_user("rep.a@example.org", User.Role.REPRESENTATIVE, person=person_a),
+        "rep_b": make_user("rep.b@example.org", User.Role.REPRESENTATIVE, person=person_b),
+        "fin_x": make_user("fin.x@example.org", User.Role.FINANCE_OFFICER, municipality=x),
+        "fin_y": make_user("fin.y@example.org", User.Role.FINANCE_OFFICER, municipality=y),
+        "secretariat": make_user("sek@example.org", User.Role.SECRETARIAT),
+    }
+    return Cast(users=users, municipality_x=x, municipality_y=y,
+                person_a=person_a, person_b=person_b)
+
+
+class Cast:
+    def __init__(self, **attributes):
+        self.__dict__.update(attributes)
+
+    def client(self, who):
+        client = Client()
+        if self.users[who] is not None:
+            client.force_login(self.users[who])
+        return client
+
+
+@pytest.fixture
+def secretariat_client(cast):
+    return cast.client("secretariat")
