@@ -1,0 +1,82 @@
+"""Stored PDFs: rendered in the background, kept, and rendered again only when their content
+changed. A failed render keeps the previous file and records the error for the secretariat.
+
+An app registers each kind of document with a function that, given a primary key, returns
+(template name, context, download file name):
+
+    @document("meetings.notice")
+    def notice(pk): ...
+
+and asks for it with request_pdf("meetings.notice", meeting.pk).
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.utils import timezone
+
+from .models import StoredPdf
+from .pdf import html_to_pdf, render_html
+
+_builders = {}
+
+
+def document(kind):
+    def register(build):
+        _builders[kind] = build
+        return build
+
+    return register
+
+
+def build_html(kind, pk):
+    template_name, context, filename = _builders[kind](pk)
+    return render_html(template_name, context), filename
+
+
+def request_pdf(kind, pk):
+    """Make sure the PDF is (or will be) up to date; returns its row. Runs after commit."""
+    from .tasks import render_pdf
+
+    stored, _created = StoredPdf.objects.get_or_create(kind=kind, object_id=pk)
+    transaction.on_commit(lambda: render_pdf.delay(kind, pk))
+    return stored
+
+
+def render_now(kind, pk):
+    """Render unless the stored file already holds this content. Returns True if rendered."""
+    html, filename = build_html(kind, pk)
+    fingerprint = hashlib.sha256(html.encode()).hexdigest()
+    stored, _created = StoredPdf.objects.get_or_create(kind=kind, object_id=pk)
+    if stored.content_hash == fingerprint and stored.file:
+        if stored.state != StoredPdf.State.READY:
+            StoredPdf.objects.filter(pk=stored.pk).update(state=StoredPdf.State.READY, error="")
+        return False
+    try:
+        data = html_to_pdf(html)
+    except Exception as exc:  # noqa: BLE001 - any render failure is shown, the old file kept
+        StoredPdf.objects.filter(pk=stored.pk).update(
+            state=StoredPdf.State.FAILED, error=f"{type(exc).__name__}: {exc}")
+        return False
+    previous = stored.file.name if stored.file else None
+    stored.file.save(filename, ContentFile(data), save=False)
+    stored.content_hash = fingerprint
+    stored.state = StoredPdf.State.READY
+    stored.error = ""
+    stored.rendered_at = timezone.now()
+    stored.save()
+    if previous and previous != stored.file.name:
+        stored.file.storage.delete(previous)
+    return True
+
+
+def stored_pdf_response(kind, pk, filename):
+    """Serve the stored file; 404 until one has been made."""
+    stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
+    if stored is None:
+        raise Http404
+    response = FileResponse(stored.file.open("rb"), content_type="application/pdf",
+                            as_attachment=False, filename=filename)
+    return response
