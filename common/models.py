@@ -33,3 +33,45 @@ class StoredPdf(models.Model):
     @property
     def has_file(self):
         return bool(self.file)
+
+
+class OutgoingMail(models.Model):
+    """One e-mail to one recipient, sent in the background (see common.mail).
+
+    `purpose` names why it is sent (e.g. «meetings.meeting:12:notice:0»); a recipient gets each
+    purpose at most once, so queuing the same notice twice never e-mails anyone twice.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    topic = models.CharField(_("topic"), max_length=100, db_index=True,
+                             help_text=_("What the e-mail is about, e.g. a meeting."))
+    purpose = models.CharField(_("purpose"), max_length=150)
+    recipient = models.EmailField(_("recipient"))
+    recipient_name = models.CharField(_("recipient name"), max_length=150, blank=True)
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created", "recipient"]
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "recipient"],
+                                    name="common_outgoingmail_once_per_purpose_recipient"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient} ({self.get_state_display()})"

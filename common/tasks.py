@@ -1,4 +1,8 @@
+import smtplib
+
 from celery import shared_task
+from django.db.models import F
+from django.utils import timezone
 
 
 @shared_task(acks_late=True)
@@ -6,3 +10,35 @@ def render_pdf(kind, pk):
     from .documents import render_now
 
     return render_now(kind, pk)
+
+
+MAIL_MAX_RETRIES = 4
+MAIL_RETRY_BASE_SECONDS = 60
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAIL_MAX_RETRIES)
+def send_mail(self, pk):
+    """Send one queued e-mail. Safe to run twice: a row is claimed before it is sent."""
+    from .mail import build_message
+    from .models import OutgoingMail
+
+    claimed = OutgoingMail.objects.filter(pk=pk, state=OutgoingMail.State.QUEUED).update(
+        state=OutgoingMail.State.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return False  # Sent, failed for good, or claimed by another worker already.
+    row = OutgoingMail.objects.get(pk=pk)
+    try:
+        build_message(row).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        last_try = self.request.retries >= self.max_retries
+        OutgoingMail.objects.filter(pk=pk).update(
+            state=OutgoingMail.State.FAILED if last_try else OutgoingMail.State.QUEUED,
+            last_error=error)
+        if last_try:
+            return False
+        # Transient SMTP trouble: wait 1, 2, 4, 8 minutes before the next try.
+        raise self.retry(countdown=MAIL_RETRY_BASE_SECONDS * 2 ** self.request.retries) from exc
+    OutgoingMail.objects.filter(pk=pk).update(state=OutgoingMail.State.SENT,
+                                              sent_at=timezone.now(), last_error="")
+    return True

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from . import documents, start_panels  # noqa: F401  (registers PDFs and panels)

@@ -1,0 +1,42 @@
+"""Meetings as iCalendar: a stable UID per meeting and a SEQUENCE raised on every change."""
+
+import datetime
+import zoneinfo
+
+import icalendar
+from django.utils import timezone
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+DEFAULT_LENGTH = datetime.timedelta(hours=3)
+
+
+def meeting_event(meeting, url=""):
+    event = icalendar.Event()
+    event.add("uid", meeting.calendar_uid)
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", timezone.now())
+    starts = meeting.starts_at.astimezone(OSLO)
+    event.add("dtstart", starts)
+    event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH).astimezone(OSLO))
+    event.add("summary", str(meeting.body) + (" (ekstraordinært)" if meeting.kind ==
+                                              meeting.Kind.EXTRAORDINARY else ""))
+    location = meeting.place or meeting.video_link
+    if location:
+        event.add("location", location)
+    if meeting.status == meeting.Status.CANCELLED:
+        event.add("status", "CANCELLED")
+    if url:
+        event.add("url", url)
+    return event
+
+
+def calendar_bytes(meetings, name, url_for=None):
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Helsefellesskap//moter//NO")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Oslo")
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, url_for(meeting) if url_for else ""))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

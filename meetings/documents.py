@@ -1,0 +1,38 @@
+"""The notice with agenda and each case's papers as stored PDFs (common.documents)."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from common.documents import document
+
+from .models import Attachment, Case, Meeting, Seat
+
+
+def agenda(meeting):
+    """The meeting's cases in agenda order with their attachments, for page, PDF and e-mail."""
+    return list(meeting.cases.order_by("position", "pk").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("created", "pk"))))
+
+
+def participants(meeting):
+    return list(Seat.objects.current(meeting.date).filter(body=meeting.body)
+                .select_related("holder", "holder__organisation", "deputy_for__holder")
+                .order_by("role", "side", "list_position", "holder__name"))
+
+
+@document("meetings.notice")
+def notice(pk):
+    meeting = Meeting.objects.select_related("body").get(pk=pk)
+    local = timezone.localtime(meeting.starts_at)
+    return "meetings/pdf/notice.html", {
+        "meeting": meeting, "cases": agenda(meeting), "seats": participants(meeting),
+    }, f"innkalling-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}.pdf"
+
+
+@document("meetings.case")
+def case_papers(pk):
+    case = Case.objects.select_related("body", "meeting").get(pk=pk)
+    name = f"sak-{case.number}-{case.year}" if case.number else f"sak-{case.pk}"
+    return "meetings/pdf/case.html", {
+        "case": case, "attachments": list(case.attachments.order_by("created", "pk")),
+    }, f"{name}.pdf"

@@ -1,0 +1,230 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organisation, Person
+
+from .models import Body, Case, ChairTerm, Meeting, Seat
+from .rules import REPORTS_TO_SSU, RULE_DEFAULTS
+from .uploads import ALLOWED_DESCRIPTION, detect_kind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+RULE_FIELDS = [
+    "meetings_per_year", "max_meetings_per_year", "case_deadline_days", "notice_min_days",
+    "notice_max_days", "extraordinary_notice_days", "objection_hours", "publication_days",
+    "decision_mode", "trust_members", "municipal_members", "chair_alternates",
+    "chair_term_years", "member_term_years",
+]
+
+
+class BodyForm(forms.ModelForm):
+    """A body and its rules. For a new body, rules left empty take the defaults of its kind."""
+
+    class Meta:
+        model = Body
+        fields = ["kind", "name", "short_name", "parent", "programme_of", "is_public",
+                  "opening_items", "action_plan_revised_on", *RULE_FIELDS]
+        widgets = {"action_plan_revised_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            for name in RULE_FIELDS:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Leave empty for the default of the kind.")
+        others = Body.objects.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = others
+        self.fields["programme_of"].queryset = others
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        parent = cleaned.get("parent")
+        if kind in REPORTS_TO_SSU and (parent is None or parent.kind != Body.Kind.SSU):
+            # R-LSU-1 and R-FSU-1: local and professional committees report to SSU.
+            self.add_error("parent", _("This kind of committee reports to SSU: choose it."))
+        low, high = cleaned.get("notice_min_days"), cleaned.get("notice_max_days")
+        if low is not None and high is not None and high < low:
+            self.add_error("notice_max_days", _("The earliest notice must be at least as many "
+                                                "days before as the latest."))
+        return cleaned
+
+    def _post_clean(self):
+        if self.instance.pk is None and self.cleaned_data.get("kind"):
+            for name in RULE_FIELDS:
+                if self.cleaned_data.get(name) in (None, ""):
+                    self.cleaned_data[name] = RULE_DEFAULTS[self.cleaned_data["kind"]].get(
+                        name, Body._meta.get_field(name).default)
+        super()._post_clean()
+
+
+class SeatForm(forms.ModelForm):
+    class Meta:
+        model = Seat
+        fields = ["holder", "role", "side", "appointed_by", "represents", "deputy_for",
+                  "list_position", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.body = body
+        self.fields["holder"].queryset = Person.objects.select_related("organisation")
+        self.fields["appointed_by"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.REGIONAL_COUNCIL)
+        self.fields["deputy_for"].queryset = (
+            Seat.objects.current().filter(body=body, role=Seat.Role.MEMBER)
+            .select_related("holder").exclude(pk=self.instance.pk))
+
+    def clean(self):
+        """The structure of R-SSU-13: municipal members appointed by a regional council, each
+        with a personal deputy; the trust's deputies on an ordered list; 7 + 7 members."""
+        cleaned = super().clean()
+        role, side = cleaned.get("role"), cleaned.get("side")
+        if role != Seat.Role.PERSONAL_DEPUTY:
+            cleaned["deputy_for"] = None
+        if role != Seat.Role.LIST_DEPUTY:
+            cleaned["list_position"] = None
+        if role == Seat.Role.PERSONAL_DEPUTY:
+            member = cleaned.get("deputy_for")
+            if member is None:
+                self.add_error("deputy_for", _("Choose the member this person is deputy for."))
+            elif side and member.side != side:
+                self.add_error("side", _("A personal deputy is on the same side as the member."))
+        if role == Seat.Role.LIST_DEPUTY:
+            if side != Seat.Side.TRUST:
+                self.add_error("side", _("The deputy list belongs to the hospital trust."))
+            if not cleaned.get("list_position"):
+                self.add_error("list_position", _("Give the place on the deputy list."))
+        if (role == Seat.Role.MEMBER and side == Seat.Side.MUNICIPALITIES
+                and self.body.municipal_members and not cleaned.get("appointed_by")):
+            self.add_error("appointed_by", _("Municipal members are appointed by a regional "
+                                             "council (R-SSU-13)."))
+        wanted = {Seat.Side.TRUST: self.body.trust_members,
+                  Seat.Side.MUNICIPALITIES: self.body.municipal_members}.get(side)
+        if role == Seat.Role.MEMBER and wanted:
+            held = (Seat.objects.current(cleaned.get("starts_on"))
+                    .filter(body=self.body, role=Seat.Role.MEMBER, side=side)
+                    .exclude(pk=self.instance.pk).count()) if cleaned.get("starts_on") else 0
+            if held >= wanted:
+                self.add_error("side", _("This side already has its %(count)s permanent "
+                                         "members (R-SSU-13).") % {"count": wanted})
+        return cleaned
+
+
+class ChairForm(forms.ModelForm):
+    class Meta:
+        model = ChairTerm
+        fields = ["role", "person", "side", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+
+class HttpsURLField(forms.URLField):
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "starts_at", "ends_at", "place", "video_link", "is_public"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+        field_classes = {"video_link": HttpsURLField}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return cleaned
+
+
+class RescheduleForm(MeetingForm):
+    class Meta(MeetingForm.Meta):
+        fields = ["starts_at", "ends_at", "place", "video_link"]
+
+
+class AdoptPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
+    adopted_at_meeting = forms.ModelChoiceField(label=_("At the meeting"), required=False,
+                                                queryset=Meeting.objects.none())
+    adopted_in = forms.CharField(label=_("Decision"), max_length=100, required=False,
+                                 help_text=_("E.g. «Sak 14/2025»."))
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_at_meeting"].queryset = body.meetings.select_related("body")
+
+
+class CaseProposalForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["title", "background", "wanted_decision"]
+
+
+class PlaceCaseForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
+    chair = forms.ModelChoiceField(
+        label=_("Approved by the chair"), queryset=Person.objects.all(), required=False,
+        help_text=_("Needed after the case deadline (R-SSU-4)."))
+    urgency_reason = forms.CharField(
+        label=_("Why it cannot wait"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        help_text=_("Needed after the case deadline (R-SSU-4)."))
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = body.meetings.filter(
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT]
+        ).select_related("body")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason the proposer sees"),
+                             widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(label=_("Merge into"), queryset=Case.objects.none())
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Case.objects.filter(body=case.body_id).exclude(
+            pk=case.pk).exclude(status__in=[Case.Status.DECLINED, Case.Status.MERGED])
+
+
+class CasePapersForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["title", "presentation", "proposed_decision"]
+        widgets = {"presentation": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {"presentation": _("Basic formatting (paragraphs, lists, bold, links) is "
+                                         "kept; anything else is removed.")}
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(label=_("File"), help_text=ALLOWED_DESCRIPTION)
+    screened = forms.BooleanField(label=_("Screened (exempt from public access)"),
+                                  required=False)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=150, required=False,
+                                  help_text=_("E.g. «offentleglova § 13»."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(_("The file is larger than %(limit)s.") % {
+                "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)})
+        head = upload.read()
+        upload.seek(0)
+        if detect_kind(head) is None:
+            raise forms.ValidationError(_("The file's content is not one of: %(kinds)s.") % {
+                "kinds": ALLOWED_DESCRIPTION})
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("screened") and not cleaned.get("legal_basis", "").strip():
+            self.add_error("legal_basis", _("A screened attachment needs its legal basis."))
+        return cleaned

@@ -1,0 +1,157 @@
+"""The meeting rules of DOMAIN.md § 3 as data and as plain functions (no database access)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+_COMMON = {
+    "extraordinary_notice_days": 7,  # R-SSU-12
+    "objection_hours": 96,  # R-SSU-10
+    "publication_days": 7,  # R-SSU-11, R-PM-6
+    "max_meetings_per_year": None,
+}
+
+# Defaults per body kind, from the Helgeland agreement (seed 003) as summarised in DOMAIN.md.
+RULE_DEFAULTS = {
+    "partnership": {**_COMMON, "meetings_per_year": 1, "case_deadline_days": 28,
+                    "notice_min_days": 14, "notice_max_days": 21,  # R-PM-1, R-PM-3
+                    "decision_mode": "consensus"},  # R-PM-5
+    "dialogue": {**_COMMON, "meetings_per_year": 1, "max_meetings_per_year": 2,  # R-DM-1
+                 "case_deadline_days": 28, "notice_min_days": 14, "notice_max_days": 21,
+                 "decision_mode": "consensus"},
+    "ssu": {**_COMMON, "meetings_per_year": 4, "case_deadline_days": 28,  # R-SSU-1, R-SSU-4
+            "notice_min_days": 14, "notice_max_days": 28, "decision_mode": "vote",
+            "trust_members": 7, "municipal_members": 7,  # R-SSU-13
+            "chair_alternates": True, "chair_term_years": 2},  # R-SSU-14
+    "lsu": {**_COMMON, "meetings_per_year": 4, "case_deadline_days": 28,  # R-LSU-1
+            "notice_min_days": 14, "notice_max_days": 28, "decision_mode": "vote",
+            "member_term_years": 4},
+    "fsu": {**_COMMON, "meetings_per_year": 2, "case_deadline_days": 28,
+            "notice_min_days": 14, "notice_max_days": 28,
+            "decision_mode": "advisory"},  # R-FSU-1: advisory
+    "other": {**_COMMON, "meetings_per_year": 1, "case_deadline_days": 14,
+              "notice_min_days": 7, "notice_max_days": 21, "decision_mode": "consensus"},
+}
+
+# Kinds that report to SSU and must name it as their parent (R-LSU-1, R-FSU-1).
+REPORTS_TO_SSU = {"lsu", "fsu"}
+
+
+def other_side(side):
+    return "trust" if side == "municipalities" else "municipalities"
+
+
+def next_chair_side(previous_sides):
+    """The side whose turn it is to chair (R-SSU-14), given earlier chairs' sides oldest first.
+
+    Each chair term covers two years, so the next term goes to the other side of the last one.
+    Returns None when there is no earlier chair to alternate from.
+    """
+    return other_side(previous_sides[-1]) if previous_sides else None
+
+
+def breaks_chair_alternation(previous_sides, chosen_side):
+    """True when choosing `chosen_side` as the next chair breaks the alternation (R-SSU-14)."""
+    expected = next_chair_side(previous_sides)
+    return expected is not None and chosen_side != expected
+
+
+def case_is_late(placed_on, meeting_date, deadline_days):
+    """A case placed after the deadline needs the chair's approval (R-SSU-4)."""
+    return placed_on > meeting_date - datetime.timedelta(days=deadline_days)
+
+
+def notice_is_late(sent_on, meeting_date, notice_days):
+    """The notice went out later than the body's window allows (R-PM-3, R-SSU-12)."""
+    return sent_on > meeting_date - datetime.timedelta(days=notice_days)
+
+
+def extraordinary_notice_too_short(today, meeting_date, notice_days):
+    """An extraordinary meeting needs at least `notice_days` of notice (R-SSU-12)."""
+    return (meeting_date - today).days < notice_days
+
+
+@dataclass(frozen=True)
+class Warning:
+    rule: str
+    message: str
+
+
+@dataclass
+class BodyFacts:
+    """What the warnings need to know about one body, gathered by meetings.warnings."""
+
+    name: str
+    kind: str
+    meetings_per_year: int
+    max_meetings_per_year: int | None
+    notice_min_days: int
+    plan_adopted: dict = field(default_factory=dict)  # year -> bool
+    meetings_in_year: dict = field(default_factory=dict)  # year -> count (not cancelled)
+    last_meeting_date: dict = field(default_factory=dict)  # year -> date
+    unsent_notices: list = field(default_factory=list)  # (meeting date, notice due date)
+    action_plan_revised_on: datetime.date | None = None
+    trust_members: int = 0
+    municipal_members: int = 0
+    members_by_side: dict = field(default_factory=dict)  # side -> current permanent members
+    shares_programme: bool = False
+
+
+COUNT_RULES = {"partnership": "R-PM-1", "ssu": "R-SSU-1", "lsu": "R-LSU-1",
+               "dialogue": "R-DM-1"}
+PLAN_ADOPTION_FROM_MONTH = 9  # remind about next year's plan from September
+
+
+def body_warnings(facts, today):
+    """The rule warnings for one body on `today`, each naming its rule."""
+    warnings = []
+    year = today.year
+    name = facts.name
+    if not facts.shares_programme:
+        if not facts.plan_adopted.get(year):
+            warnings.append(Warning("R-SSU-2", _(
+                "%(body)s: the meeting plan for %(year)s was not adopted before the year "
+                "started.") % {"body": name, "year": year}))
+        if today.month >= PLAN_ADOPTION_FROM_MONTH and not facts.plan_adopted.get(year + 1):
+            warnings.append(Warning("R-SSU-2", _(
+                "%(body)s: the meeting plan for %(year)s must be adopted by 1 January.")
+                % {"body": name, "year": year + 1}))
+    planned = facts.meetings_in_year.get(year, 0)
+    if planned < facts.meetings_per_year:
+        warnings.append(Warning(COUNT_RULES.get(facts.kind, "R-PM-1"), _(
+            "%(body)s: %(planned)s meetings planned in %(year)s, the rule asks for at least "
+            "%(wanted)s.") % {"body": name, "planned": planned, "year": year,
+                              "wanted": facts.meetings_per_year}))
+    if facts.max_meetings_per_year is not None and planned > facts.max_meetings_per_year:
+        warnings.append(Warning(COUNT_RULES.get(facts.kind, "R-PM-1"), _(
+            "%(body)s: %(planned)s meetings planned in %(year)s, the rule allows at most "
+            "%(wanted)s.") % {"body": name, "planned": planned, "year": year,
+                              "wanted": facts.max_meetings_per_year}))
+    last = facts.last_meeting_date.get(year)
+    if (facts.kind == "partnership" and last is not None and last <= today
+            and not facts.meetings_in_year.get(year + 1)):
+        warnings.append(Warning("R-PM-2", _(
+            "%(body)s: the date of the meeting in %(year)s has not been set; it should be set "
+            "at this year's meeting.") % {"body": name, "year": year + 1}))
+    for meeting_date, due in facts.unsent_notices:
+        if due <= today + datetime.timedelta(days=3):
+            warnings.append(Warning("R-PM-3", _(
+                "%(body)s: the notice of the meeting on %(date)s must be sent by %(due)s.")
+                % {"body": name, "date": meeting_date.strftime("%d.%m.%Y"),
+                   "due": due.strftime("%d.%m.%Y")}))
+    if facts.kind == "fsu" and (facts.action_plan_revised_on is None
+                                or facts.action_plan_revised_on
+                                < today - datetime.timedelta(days=366)):
+        warnings.append(Warning("R-FSU-1", _(
+            "%(body)s: the action plan has not been revised in the last year.")
+            % {"body": name}))
+    wanted = {"trust": facts.trust_members, "municipalities": facts.municipal_members}
+    for side, count in wanted.items():
+        if count and facts.members_by_side.get(side, 0) != count:
+            warnings.append(Warning("R-SSU-13", _(
+                "%(body)s: %(held)s permanent members for %(side)s, the rule asks for "
+                "%(wanted)s.") % {"body": name, "held": facts.members_by_side.get(side, 0),
+                                  "side": _("the hospital trust") if side == "trust"
+                                  else _("the municipalities"), "wanted": count}))
+    return warnings

@@ -1,0 +1,424 @@
+"""State changes of bodies, plans, meetings and cases: one function each, in one transaction,
+with its author recorded. E-mail and PDFs are scheduled to run after the commit."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.documents import request_pdf
+from common.mail import Attachment as MailAttachment
+from common.mail import Recipient, queue_mail
+from members.models import User
+
+from . import rules
+from .calendar import calendar_bytes
+from .models import (
+    Attachment,
+    Case,
+    CaseNumberCounter,
+    ChairTerm,
+    Meeting,
+    MeetingPlan,
+    Seat,
+)
+from .richtext import sanitise
+from .uploads import KINDS, detect_kind, safe_filename
+
+
+def _save(instance, acting_user):
+    instance._history_user = acting_user
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def save_body(body, *, acting_user):
+    """Create or change a body and its rules; the change is kept in its history."""
+    return _save(body, acting_user)
+
+
+@transaction.atomic
+def save_seat(seat, *, acting_user):
+    return _save(seat, acting_user)
+
+
+@transaction.atomic
+def appoint_chair(body, *, person, side, starts_on, ends_on=None,
+                  role=ChairTerm.Role.CHAIR, acting_user):
+    """Record a chair or vice-chair. Returns (term, warning); the warning says when a new chair
+    breaks the alternation between the municipalities and the trust (R-SSU-14)."""
+    warning = None
+    if role == ChairTerm.Role.CHAIR and body.chair_alternates:
+        earlier = list(body.chair_terms.filter(role=ChairTerm.Role.CHAIR,
+                                               starts_on__lt=starts_on)
+                       .order_by("starts_on").values_list("side", flat=True))
+        if rules.breaks_chair_alternation(earlier, side):
+            warning = _("The chair should now come from %(side)s: the chair alternates between "
+                        "the municipalities and the hospital trust (R-SSU-14).") % {
+                "side": Seat.Side(rules.next_chair_side(earlier)).label.lower()}
+    term = ChairTerm(body=body, person=person, side=side, role=role, starts_on=starts_on,
+                     ends_on=ends_on)
+    return _save(term, acting_user), warning
+
+
+def proposed_chair_side(body, on_day):
+    """The side whose turn it is to chair from `on_day` (R-SSU-14), or None."""
+    earlier = list(body.chair_terms.filter(role=ChairTerm.Role.CHAIR, starts_on__lt=on_day)
+                   .order_by("starts_on").values_list("side", flat=True))
+    return rules.next_chair_side(earlier)
+
+
+def current_chair(body, day=None):
+    day = day or timezone.localdate()
+    return (body.chair_terms.select_related("person")
+            .filter(role=ChairTerm.Role.CHAIR, starts_on__lte=day)
+            .exclude(ends_on__lte=day).order_by("-starts_on").first())
+
+
+@transaction.atomic
+def plan_meeting(body, *, starts_at, ends_at=None, place="", video_link="",
+                 kind=Meeting.Kind.ORDINARY, is_public=True, acting_user, today=None):
+    """Put a meeting in the body's plan.
+
+    An extraordinary meeting needs at least the body's extraordinary notice (R-SSU-12). A body
+    that shares another's programme meets the same day as that body (R-DM-1).
+    """
+    today = today or timezone.localdate()
+    meeting_date = timezone.localtime(starts_at).date()
+    if kind == Meeting.Kind.EXTRAORDINARY and rules.extraordinary_notice_too_short(
+            today, meeting_date, body.extraordinary_notice_days):
+        raise ValidationError({"starts_at": _(
+            "An extraordinary meeting needs at least %(days)s days' notice (R-SSU-12).")
+            % {"days": body.extraordinary_notice_days}})
+    held_with = None
+    if body.programme_of_id:
+        held_with = (Meeting.objects.active().filter(body=body.programme_of_id)
+                     .filter(starts_at__date=meeting_date).first())
+        if held_with is None:
+            raise ValidationError({"starts_at": _(
+                "%(body)s meets the same day as %(other)s, which has no meeting on that day "
+                "(R-DM-1). Plan that meeting first.")
+                % {"body": body, "other": body.programme_of}})
+    meeting = Meeting(body=body, starts_at=starts_at, ends_at=ends_at, place=place,
+                      video_link=video_link, kind=kind, is_public=is_public,
+                      held_with=held_with)
+    return _save(meeting, acting_user)
+
+
+@transaction.atomic
+def adopt_plan(body, year, *, adopted_on, adopted_at_meeting=None, adopted_in="",
+               acting_user):
+    """Record that the body's plan for `year` was adopted (R-SSU-2)."""
+    plan = MeetingPlan.objects.filter(body=body, year=year).first() or MeetingPlan(
+        body=body, year=year)
+    plan.adopted_on = adopted_on
+    plan.adopted_at_meeting = adopted_at_meeting
+    plan.adopted_in = adopted_in
+    return _save(plan, acting_user)
+
+
+@transaction.atomic
+def propose_case(body, *, title, background="", wanted_decision="", acting_user, now=None):
+    """A seat holder or the secretariat proposes a case; it waits in the body's queue."""
+    case = Case(body=body, title=title, background=background,
+                wanted_decision=wanted_decision, proposed_by=acting_user,
+                submitted_at=now or timezone.now())
+    return _save(case, acting_user)
+
+
+def _take_number(body, year):
+    """The next case number of a body and year, never reused: the counter row is locked."""
+    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(
+        body=body, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _next_position(meeting):
+    return (meeting.cases.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
+@transaction.atomic
+def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now=None,
+               base_url=""):
+    """Put a case on a meeting's agenda and give it its number (`Sak N/YYYY`).
+
+    After the body's case deadline this needs the chair's approval and a reason why the case
+    cannot wait, both recorded (R-SSU-4). A case added after the notice went out is not on the
+    notice sent in advance (R-SSU-6) and the participants get an update.
+    """
+    now = now or timezone.now()
+    if case.body_id != meeting.body_id:
+        raise ValidationError(_("The case belongs to another body."))
+    if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
+        raise ValidationError(_("Only a proposed or deferred case can be placed on an agenda."))
+    if meeting.status not in {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT}:
+        raise ValidationError(_("The meeting is no longer open for new cases."))
+    late = rules.case_is_late(timezone.localtime(now).date(), meeting.date,
+                              meeting.body.case_deadline_days)
+    if late:
+        errors = {}
+        if chair is None:
+            errors["chair"] = _("The case deadline (%(date)s) has passed: the chair must approve "
+                                "a late case (R-SSU-4).") % {
+                "date": meeting.case_deadline.strftime("%d.%m.%Y")}
+        if not urgency_reason.strip():
+            errors["urgency_reason"] = _("Say why the case is too important to wait for the "
+                                         "next meeting (R-SSU-4).")
+        if errors:
+            raise ValidationError(errors)
+        case.late_approved_by = chair
+        case.late_approved_at = now
+        case.urgency_reason = urgency_reason.strip()
+    if case.number is None:
+        case.year = meeting.date.year
+        case.number = _take_number(case.body, case.year)
+    case.meeting = meeting
+    case.position = _next_position(meeting)
+    case.status = Case.Status.PLACED
+    case.on_notice = False
+    _save(case, acting_user)
+    _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+    return case
+
+
+def _agenda_changed(meeting, *, acting_user, base_url):
+    request_pdf("meetings.notice", meeting.pk)
+    if meeting.notice_sent:
+        send_update(meeting, acting_user=acting_user, base_url=base_url)
+
+
+def _take_off_agenda(case, status, note, acting_user):
+    meeting = case.meeting
+    case.status = status
+    case.triage_note = note
+    if status != Case.Status.WITHDRAWN:
+        case.meeting = None
+        case.position = None
+    _save(case, acting_user)
+    return meeting
+
+
+@transaction.atomic
+def defer_case(case, *, reason="", acting_user, base_url=""):
+    """Back to the queue for a later meeting; a numbered case keeps its number."""
+    if case.status not in {Case.Status.PROPOSED, Case.Status.PLACED}:
+        raise ValidationError(_("Only a proposed case or one on an agenda can be deferred."))
+    meeting = _take_off_agenda(case, Case.Status.DEFERRED, reason, acting_user)
+    if meeting:
+        _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+    return case
+
+
+@transaction.atomic
+def decline_case(case, *, reason, acting_user):
+    """Refuse a proposed case; the proposer sees the reason."""
+    if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
+        raise ValidationError(_("Only a case in the queue can be declined."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason the proposer will see.")})
+    _take_off_agenda(case, Case.Status.DECLINED, reason.strip(), acting_user)
+    return case
+
+
+@transaction.atomic
+def merge_case(case, *, into, acting_user):
+    if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
+        raise ValidationError(_("Only a case in the queue can be merged."))
+    if into.pk == case.pk or into.body_id != case.body_id:
+        raise ValidationError({"into": _("Choose another case of the same body.")})
+    case.merged_into = into
+    _take_off_agenda(case, Case.Status.MERGED, "", acting_user)
+    return case
+
+
+@transaction.atomic
+def withdraw_case(case, *, acting_user, base_url=""):
+    """Withdraw a case from an agenda: it stays listed and keeps its number."""
+    if case.status != Case.Status.PLACED:
+        raise ValidationError(_("Only a case on an agenda can be withdrawn."))
+    meeting = _take_off_agenda(case, Case.Status.WITHDRAWN, "", acting_user)
+    _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+    return case
+
+
+@transaction.atomic
+def move_case(case, *, up, acting_user):
+    """Swap a case with its neighbour on the agenda."""
+    siblings = list(case.meeting.cases.order_by("position", "pk"))
+    index = next(i for i, other in enumerate(siblings) if other.pk == case.pk)
+    target = index - 1 if up else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        for position, item in enumerate(siblings, start=1):
+            if item.position != position:
+                item.position = position
+                _save(item, acting_user)
+        request_pdf("meetings.notice", case.meeting_id)
+    return case
+
+
+OPENING_TITLES = {
+    Case.Kind.APPROVE_NOTICE: "Godkjenning av innkalling og saksliste",
+    Case.Kind.APPROVE_MINUTES: "Godkjenning av protokoll fra forrige møte",
+}
+
+
+@transaction.atomic
+def add_opening_items(meeting, *, acting_user):
+    """Put the standard opening items first on the agenda, unless the body switched them off
+    or they are there already. Returns the cases added."""
+    if not meeting.body.opening_items:
+        raise ValidationError(_("This body does not use standard opening items."))
+    present = set(meeting.cases.values_list("kind", flat=True))
+    added = []
+    for kind, title in OPENING_TITLES.items():
+        if kind in present:
+            continue
+        case = Case(body=meeting.body, kind=kind, title=title, meeting=meeting,
+                    status=Case.Status.PLACED, year=meeting.date.year,
+                    number=_take_number(meeting.body, meeting.date.year),
+                    proposed_decision="Godkjent.", proposed_by=acting_user)
+        added.append(_save(case, acting_user))
+    if added:
+        others = list(meeting.cases.exclude(pk__in=[c.pk for c in added])
+                      .order_by("position", "pk"))
+        for position, item in enumerate(added + others, start=1):
+            if item.position != position:
+                item.position = position
+                _save(item, acting_user)
+        request_pdf("meetings.notice", meeting.pk)
+    return added
+
+
+@transaction.atomic
+def save_case_papers(case, *, title, presentation, proposed_decision, acting_user):
+    """The case presentation is sanitised before it is stored."""
+    case.title = title
+    case.presentation = sanitise(presentation)
+    case.proposed_decision = proposed_decision
+    _save(case, acting_user)
+    request_pdf("meetings.case", case.pk)
+    if case.meeting_id:
+        request_pdf("meetings.notice", case.meeting_id)
+    return case
+
+
+@transaction.atomic
+def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
+    """Store an uploaded file under a generated name; its type is read from its content."""
+    data = upload.read()
+    kind = detect_kind(data)
+    if kind is None:
+        raise ValidationError({"file": _("This kind of file is not accepted.")})
+    if screened and not legal_basis.strip():
+        raise ValidationError({"legal_basis": _(
+            "A screened attachment needs its legal basis, e.g. «offentleglova § 13».")})
+    content_type, extension = KINDS[kind]
+    attachment = Attachment(
+        case=case, title=title or upload.name, content_type=content_type, size=len(data),
+        original_name=safe_filename(upload.name, extension), screened=screened,
+        legal_basis=legal_basis.strip() if screened else "",
+    )
+    upload.seek(0)
+    attachment.file.save(f"upload{extension}", upload, save=False)
+    _save(attachment, acting_user)
+    request_pdf("meetings.case", case.pk)
+    if case.meeting_id:
+        request_pdf("meetings.notice", case.meeting_id)
+    return attachment
+
+
+@transaction.atomic
+def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting_user,
+                       base_url=""):
+    """Change time or place; after the notice the participants get an update."""
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.place, meeting.video_link = place, video_link
+    _save(meeting, acting_user)
+    _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+    return meeting
+
+
+def notice_recipients(meeting):
+    """Everyone with a seat on the meeting day (members, deputies, observers, listeners,
+    secretariat) and the secretariat's users: papers go by e-mail only (R-PM-4, R-SSU-5,
+    R-SSU-13: deputies receive all papers)."""
+    seats = (Seat.objects.current(meeting.date).filter(body=meeting.body)
+             .select_related("holder").order_by("holder__name"))
+    people = [Recipient(seat.holder.email, seat.holder.name) for seat in seats
+              if seat.holder.email]
+    staff = [Recipient(user.email, user.name) for user in
+             User.objects.filter(role=User.Role.SECRETARIAT, is_active=True).order_by("name")]
+    return people + staff
+
+
+@dataclass
+class NoticeResult:
+    queued: int
+    late: bool
+
+
+def _mail_context(meeting, base_url):
+    cases = list(meeting.cases.order_by("position", "pk"))
+    return {
+        "meeting": meeting,
+        "cases": [{"case": case, "url": base_url.rstrip("/") + reverse("meetings:case",
+                                                                       args=[case.pk])}
+                  for case in cases],
+        "meeting_url": base_url.rstrip("/") + reverse("meetings:meeting", args=[meeting.pk]),
+        "pdf_url": base_url.rstrip("/") + reverse("meetings:notice_pdf", args=[meeting.pk]),
+    }
+
+
+def _ics(meeting):
+    return MailAttachment("mote.ics", calendar_bytes([meeting], str(meeting.body)).decode(),
+                          "text/calendar")
+
+
+@transaction.atomic
+def send_notice(meeting, *, acting_user, base_url="", now=None):
+    """E-mail the notice, agenda and links to the papers to every participant, with the meeting
+    as an .ics file (R-PM-4, R-SSU-5). Safe to repeat: nobody gets the notice twice.
+
+    Marks the cases on the agenda as on the notice sent in advance (R-SSU-6) and tells whether
+    the notice went out later than the body's window (R-PM-3)."""
+    now = now or timezone.now()
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting is cancelled."))
+    if not meeting.notice_sent:
+        meeting.notice_sent_at = now
+        meeting.status = Meeting.Status.NOTICE_SENT
+        _save(meeting, acting_user)
+        for case in meeting.cases.filter(status=Case.Status.PLACED, on_notice=False):
+            case.on_notice = True
+            _save(case, acting_user)
+    rows = queue_mail(
+        topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:notice",
+        recipients=notice_recipients(meeting), template="meetings/mail/notice",
+        context=_mail_context(meeting, base_url), attachments=[_ics(meeting)],
+    )
+    request_pdf("meetings.notice", meeting.pk)
+    late = rules.notice_is_late(timezone.localtime(meeting.notice_sent_at).date(), meeting.date,
+                                meeting.body.extraordinary_notice_days
+                                if meeting.kind == Meeting.Kind.EXTRAORDINARY
+                                else meeting.body.notice_min_days)
+    return NoticeResult(queued=len(rows), late=late)
+
+
+def send_update(meeting, *, acting_user, base_url=""):
+    """After the notice: raise the calendar SEQUENCE and send everyone the changed meeting."""
+    meeting.sequence += 1
+    _save(meeting, acting_user)
+    return queue_mail(
+        topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:update:{meeting.sequence}",
+        recipients=notice_recipients(meeting), template="meetings/mail/update",
+        context=_mail_context(meeting, base_url), attachments=[_ics(meeting)],
+    )

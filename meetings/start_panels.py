@@ -1,0 +1,18 @@
+from common.start import panel
+
+from .models import Meeting
+from .warnings import all_warnings
+
+MY_MEETINGS_ON_START = 5
+
+
+@panel("secretariat", order=20)
+def warnings_panel(request):
+    return "meetings/_panel_warnings.html", {"body_warnings": all_warnings()}
+
+
+@panel("representative", order=10)
+def my_meetings_panel(request):
+    meetings = (Meeting.objects.for_person(request.user.person).active().upcoming()
+                .select_related("body")[:MY_MEETINGS_ON_START])
+    return "meetings/_panel_my_meetings.html", {"meetings": list(meetings)}

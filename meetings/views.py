@@ -1,0 +1,443 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.access import secretariat_required
+from common.documents import stored_pdf_response
+from common.models import OutgoingMail, StoredPdf
+
+from . import services
+from .access import (
+    bodies_for,
+    get_attachment_for,
+    get_body_for,
+    get_case_for,
+    get_meeting_for,
+    is_public_attachment,
+    members_required,
+)
+from .calendar import calendar_bytes
+from .documents import agenda, case_papers, notice, participants
+from .forms import (
+    AdoptPlanForm,
+    AttachmentForm,
+    BodyForm,
+    CasePapersForm,
+    CaseProposalForm,
+    ChairForm,
+    MeetingForm,
+    MergeForm,
+    PlaceCaseForm,
+    ReasonForm,
+    RescheduleForm,
+    SeatForm,
+)
+from .models import Body, CalendarFeed, Case, Meeting, MeetingPlan, Seat
+from .warnings import warnings_for
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")
+
+
+def _run(form, action):
+    """Call a service; its refusal is shown on the form instead of a 500 or a partial write."""
+    try:
+        return action()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@members_required
+def body_list(request):
+    bodies = bodies_for(request.user).select_related("parent")
+    context = {"bodies": bodies}
+    if request.user.is_secretariat:
+        context["body_warnings"] = warnings_for(bodies)
+    return render(request, "meetings/body_list.html", context)
+
+
+@members_required
+def body_detail(request, pk):
+    body = get_body_for(request.user, pk)
+    today = timezone.localdate()
+    seats = list(Seat.objects.current(today).filter(body=body).select_related(
+        "holder__organisation", "appointed_by", "deputy_for__holder"))
+    meetings = list(Meeting.objects.in_programme_of(body).filter(
+        starts_at__year__gte=today.year - 1).select_related("body").order_by("starts_at"))
+    plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
+        body=body.programme_owner).select_related("adopted_at_meeting__body")}
+    years = sorted({today.year, today.year + 1, *plans,
+                    *(m.date.year for m in meetings)})
+    context = {
+        "body": body, "seats": seats,
+        "members": [s for s in seats if s.role == Seat.Role.MEMBER],
+        "others": [s for s in seats if s.role != Seat.Role.MEMBER],
+        "years": [{"year": year, "plan": plans.get(year),
+                   "meetings": [m for m in meetings if m.date.year == year]} for year in years],
+        "is_secretariat": request.user.is_secretariat,
+    }
+    if request.user.is_secretariat:
+        context.update({
+            "queue": list(body.cases.queued().select_related("proposed_by")
+                          .order_by("submitted_at")),
+            "chair_terms": list(body.chair_terms.select_related("person")),
+            "proposed_side": services.proposed_chair_side(body, today),
+            "warnings": [w for _b, found in warnings_for([body]) for w in found],
+        })
+    else:
+        context["my_cases"] = list(body.cases.filter(proposed_by=request.user)
+                                   .order_by("-submitted_at"))
+    return render(request, "meetings/body_detail.html", context)
+
+
+@secretariat_required
+def body_edit(request, pk=None):
+    body = get_object_or_404(Body, pk=pk) if pk else None
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        body = services.save_body(form.save(commit=False), acting_user=request.user)
+        messages.success(request, _("The body was saved."))
+        return redirect(body)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Edit body") if body else _("New body"), "back": body})
+
+
+@secretariat_required
+def seat_edit(request, body_pk=None, pk=None):
+    seat = get_object_or_404(Seat.objects.select_related("body"), pk=pk) if pk else None
+    body = seat.body if seat else get_object_or_404(Body, pk=body_pk)
+    form = SeatForm(request.POST or None, instance=seat or Seat(body=body), body=body)
+    if request.method == "POST" and form.is_valid():
+        services.save_seat(form.save(commit=False), acting_user=request.user)
+        messages.success(request, _("The seat was saved."))
+        return redirect(body)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Seat in %(body)s") % {"body": body}, "back": body})
+
+
+@secretariat_required
+def chair_create(request, pk):
+    body = get_object_or_404(Body, pk=pk)
+    proposed = services.proposed_chair_side(body, timezone.localdate())
+    form = ChairForm(request.POST or None, initial={"side": proposed})
+    if request.method == "POST" and form.is_valid():
+        _term, warning = services.appoint_chair(body, acting_user=request.user,
+                                                **form.cleaned_data)
+        messages.success(request, _("The chair term was saved."))
+        if warning:
+            messages.warning(request, warning)
+        return redirect(body)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Chair or vice-chair of %(body)s") % {"body": body},
+        "back": body, "proposed_side": proposed})
+
+
+@secretariat_required
+def plan_adopt(request, pk):
+    body = get_object_or_404(Body, pk=pk)
+    form = AdoptPlanForm(request.POST or None, body=body,
+                         initial={"year": timezone.localdate().year + 1})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.adopt_plan(body, data["year"], adopted_on=data["adopted_on"],
+                            adopted_at_meeting=data["adopted_at_meeting"],
+                            adopted_in=data["adopted_in"], acting_user=request.user)
+        messages.success(request, _("The meeting plan was recorded as adopted."))
+        return redirect(body)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Adopt the meeting plan of %(body)s") % {"body": body},
+        "back": body})
+
+
+@secretariat_required
+def meeting_create(request, pk):
+    body = get_object_or_404(Body, pk=pk)
+    form = MeetingForm(request.POST or None, initial={"is_public": body.is_public})
+    if request.method == "POST" and form.is_valid():
+        meeting = _run(form, lambda: services.plan_meeting(body, acting_user=request.user,
+                                                           **form.cleaned_data))
+        if meeting:
+            messages.success(request, _("The meeting was added to the plan."))
+            return redirect(meeting)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("New meeting of %(body)s") % {"body": body}, "back": body})
+
+
+@members_required
+def meeting_detail(request, pk):
+    meeting = get_meeting_for(request.user, pk)
+    context = {"meeting": meeting, "cases": agenda(meeting),
+               "is_secretariat": request.user.is_secretariat,
+               "stored": StoredPdf.objects.filter(kind="meetings.notice",
+                                                  object_id=meeting.pk).first()}
+    if request.user.is_secretariat:
+        context["queue"] = list(meeting.body.cases.queued().order_by("submitted_at"))
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@secretariat_required
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    form = RescheduleForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.reschedule_meeting(meeting, starts_at=data["starts_at"],
+                                    ends_at=data["ends_at"], place=data["place"],
+                                    video_link=data["video_link"], acting_user=request.user,
+                                    base_url=_base_url(request))
+        messages.success(request, _("The meeting was changed.") + (
+            " " + _("The participants were sent an update.") if meeting.notice_sent else ""))
+        return redirect(meeting)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Change %(meeting)s") % {"meeting": meeting},
+        "back": meeting})
+
+
+@secretariat_required
+@require_POST
+def opening_items(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    try:
+        added = services.add_opening_items(meeting, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s opening items were added.") % {
+            "count": len(added)})
+    return redirect(meeting)
+
+
+@members_required
+def case_propose(request, pk):
+    body = get_body_for(request.user, pk)
+    form = CaseProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = services.propose_case(body, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("Thank you. The case waits for the secretariat."))
+        return redirect(case)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Propose a case to %(body)s") % {"body": body},
+        "back": body})
+
+
+@members_required
+def case_detail(request, pk):
+    case = get_case_for(request.user, pk)
+    return render(request, "meetings/case_detail.html", {
+        "case": case, "attachments": list(case.attachments.order_by("created", "pk")),
+        "is_secretariat": request.user.is_secretariat,
+        "stored": StoredPdf.objects.filter(kind="meetings.case", object_id=case.pk).first(),
+    })
+
+
+@secretariat_required
+def case_edit(request, pk):
+    case = get_object_or_404(Case, pk=pk)
+    form = CasePapersForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_case_papers(case, title=data["title"], presentation=data["presentation"],
+                                  proposed_decision=data["proposed_decision"],
+                                  acting_user=request.user)
+        messages.success(request, _("The case papers were saved."))
+        return redirect(case)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Case papers: %(case)s") % {"case": case}, "back": case})
+
+
+@secretariat_required
+def case_triage(request, pk):
+    case = get_object_or_404(Case.objects.select_related("body"), pk=pk)
+    action = request.POST.get("action")
+    data = request.POST if request.method == "POST" else None
+    forms = {
+        "place": PlaceCaseForm(data if action == "place" else None, body=case.body,
+                               prefix="place"),
+        "defer": ReasonForm(data if action == "defer" else None, prefix="defer"),
+        "decline": ReasonForm(data if action == "decline" else None, prefix="decline"),
+        "merge": MergeForm(data if action == "merge" else None, case=case, prefix="merge"),
+    }
+    form = forms.get(action)
+    if form is not None and form.is_valid():
+        values = form.cleaned_data
+        done = _run(form, {
+            "place": lambda: services.place_case(
+                case, values["meeting"], chair=values["chair"],
+                urgency_reason=values["urgency_reason"], acting_user=request.user,
+                base_url=_base_url(request)),
+            "defer": lambda: services.defer_case(case, reason=values["reason"],
+                                                 acting_user=request.user,
+                                                 base_url=_base_url(request)),
+            "decline": lambda: services.decline_case(case, reason=values["reason"],
+                                                     acting_user=request.user),
+            "merge": lambda: services.merge_case(case, into=values["into"],
+                                                 acting_user=request.user),
+        }[action])
+        if done:
+            messages.success(request, _("The case is now: %(status)s.") % {
+                "status": done.get_status_display().lower()})
+            return redirect(done.meeting or done.body)
+    status = 400 if form is not None else 200
+    return render(request, "meetings/case_triage.html", {"case": case, "forms": forms},
+                  status=status)
+
+
+@secretariat_required
+@require_POST
+def case_move(request, pk):
+    case = get_object_or_404(Case.objects.select_related("meeting"), pk=pk)
+    if case.meeting is None:
+        raise Http404
+    services.move_case(case, up=request.POST.get("direction") == "up", acting_user=request.user)
+    return redirect(case.meeting)
+
+
+@secretariat_required
+@require_POST
+def case_withdraw(request, pk):
+    case = get_object_or_404(Case.objects.select_related("meeting__body"), pk=pk)
+    try:
+        services.withdraw_case(case, acting_user=request.user, base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(case)
+    messages.success(request, _("The case was withdrawn; it keeps its number."))
+    return redirect(case.meeting)
+
+
+@secretariat_required
+def attachment_add(request, pk):
+    case = get_object_or_404(Case, pk=pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attachment = _run(form, lambda: services.add_attachment(
+            case, upload=data["file"], title=data["title"], screened=data["screened"],
+            legal_basis=data["legal_basis"], acting_user=request.user))
+        if attachment:
+            messages.success(request, _("The attachment was added."))
+            return redirect(case)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Attachment to %(case)s") % {"case": case}, "back": case,
+        "multipart": True}, status=400 if form.errors else 200)
+
+
+def attachment_download(request, pk):
+    attachment = get_attachment_for(request.user, pk)
+    with attachment.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type=attachment.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{attachment.original_name}"')
+    response["X-Content-Type-Options"] = "nosniff"
+    if not is_public_attachment(attachment):
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@secretariat_required
+def notice_view(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    recipients = services.notice_recipients(meeting)
+    return render(request, "meetings/notice.html", {
+        "meeting": meeting, "cases": agenda(meeting), "seats": participants(meeting),
+        "recipients": recipients,
+        "mails": OutgoingMail.objects.filter(topic=meeting.mail_topic).order_by(
+            "-created", "recipient"),
+        "late": meeting.notice_due < timezone.localdate() and not meeting.notice_sent,
+    })
+
+
+@secretariat_required
+@require_POST
+def notice_send(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    try:
+        result = services.send_notice(meeting, acting_user=request.user,
+                                      base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:notice", pk=meeting.pk)
+    messages.success(request, _("%(count)s e-mails were queued.") % {"count": result.queued})
+    if result.late:
+        messages.warning(request, _("The notice went out later than the body's notice period "
+                                    "(R-PM-3). The time it was sent is recorded."))
+    return redirect("meetings:notice", pk=meeting.pk)
+
+
+@members_required
+def notice_pdf(request, pk):
+    meeting = get_meeting_for(request.user, pk)
+    return stored_pdf_response("meetings.notice", meeting.pk, notice(meeting.pk)[2])
+
+
+@members_required
+def case_pdf(request, pk):
+    case = get_case_for(request.user, pk)
+    return stored_pdf_response("meetings.case", case.pk, case_papers(case.pk)[2])
+
+
+@members_required
+def my_meetings(request):
+    person = request.user.person
+    meetings = []
+    if person is not None:
+        cases = Prefetch("cases", queryset=Case.objects.on_agenda().exclude(
+            status=Case.Status.WITHDRAWN), to_attr="agenda")
+        meetings = list(Meeting.objects.for_person(person).active()
+                        .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
+                        .select_related("body").prefetch_related(cases).order_by("starts_at"))
+    return render(request, "meetings/my_meetings.html", {"meetings": meetings})
+
+
+@members_required
+def calendar_link(request):
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        if feed:
+            feed.delete()
+        feed = CalendarFeed.objects.create(user=request.user)
+        messages.success(request, _("Your calendar address was made. Any earlier one no "
+                                    "longer works."))
+        return redirect("meetings:calendar")
+    return render(request, "meetings/calendar.html", {
+        "feed_url": request.build_absolute_uri(feed.get_absolute_url()) if feed else None})
+
+
+def _ics_response(meetings, name, request):
+    data = calendar_bytes(meetings, name,
+                          lambda m: request.build_absolute_uri(m.get_absolute_url()))
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="moter.ics"'
+    return response
+
+
+def body_ics(request, pk):
+    """A body's public meetings, for anyone's calendar."""
+    body = get_object_or_404(Body, pk=pk, is_public=True)
+    meetings = body.meetings.filter(is_public=True).select_related("body")
+    return _ics_response(meetings, str(body), request)
+
+
+def personal_ics(request, token):
+    """The meetings of the bodies a user sits in; the secret address is the login."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user__person"), token=token)
+    user = feed.user
+    if not user.is_active:
+        raise Http404
+    if user.is_secretariat:
+        meetings = Meeting.objects.all()
+    elif user.is_representative:
+        meetings = Meeting.objects.for_person(user.person)
+    else:
+        meetings = Meeting.objects.none()
+    meetings = meetings.filter(starts_at__gte=timezone.now() - datetime.timedelta(days=365))
+    return _ics_response(meetings.select_related("body"), _("My meetings"), request)

@@ -1,0 +1,63 @@
+"""Rule warnings for the secretariat, gathered in a fixed number of queries for all bodies."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Max
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from .models import Body, Meeting, MeetingPlan, Seat
+from .rules import BodyFacts, body_warnings
+
+
+def collect_facts(bodies, today):
+    bodies = list(bodies)
+    ids = [body.pk for body in bodies]
+    years = [today.year, today.year + 1]
+    adopted = defaultdict(dict)
+    for plan in MeetingPlan.objects.filter(body__in=ids, year__in=years):
+        adopted[plan.body_id][plan.year] = plan.is_adopted
+    counts, last = defaultdict(dict), defaultdict(dict)
+    local_year = ExtractYear("starts_at", tzinfo=timezone.get_current_timezone())
+    rows = (Meeting.objects.active().filter(body__in=ids).annotate(year=local_year)
+            .filter(year__in=years).values("body", "year")
+            .annotate(count=Count("pk"), last=Max("starts_at")))
+    for row in rows:
+        counts[row["body"]][row["year"]] = row["count"]
+        last[row["body"]][row["year"]] = timezone.localtime(row["last"]).date()
+    unsent = defaultdict(list)
+    for meeting in (Meeting.objects.filter(body__in=ids, status=Meeting.Status.PLANNED,
+                                           starts_at__gte=timezone.now())
+                    .select_related("body").order_by("starts_at")):
+        unsent[meeting.body_id].append((meeting.date, meeting.notice_due))
+    members = defaultdict(dict)
+    for row in (Seat.objects.current(today).filter(body__in=ids, role=Seat.Role.MEMBER)
+                .values("body", "side").annotate(count=Count("pk"))):
+        members[row["body"]][row["side"]] = row["count"]
+    return [
+        (body, BodyFacts(
+            name=body.name, kind=body.kind, meetings_per_year=body.meetings_per_year,
+            max_meetings_per_year=body.max_meetings_per_year,
+            notice_min_days=body.notice_min_days, plan_adopted=adopted[body.pk],
+            meetings_in_year=counts[body.pk], last_meeting_date=last[body.pk],
+            unsent_notices=unsent[body.pk], action_plan_revised_on=body.action_plan_revised_on,
+            trust_members=body.trust_members, municipal_members=body.municipal_members,
+            members_by_side=members[body.pk], shares_programme=body.programme_of_id is not None,
+        ))
+        for body in bodies
+    ]
+
+
+def warnings_for(bodies, today=None):
+    """[(body, [Warning, …])] for the bodies that have any."""
+    today = today or timezone.localdate()
+    result = []
+    for body, facts in collect_facts(bodies, today):
+        found = body_warnings(facts, today)
+        if found:
+            result.append((body, found))
+    return result
+
+
+def all_warnings(today=None):
+    return warnings_for(Body.objects.all(), today)
