@@ -188,8 +188,14 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
     return case
 
 
+def _locked(meeting):
+    """The meeting as stored now, locked until the transaction ends."""
+    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+
+
 def _agenda_changed(meeting, *, acting_user, base_url):
     request_pdf("meetings.notice", meeting.pk)
+    meeting = _locked(meeting)
     if meeting.notice_sent:
         send_update(meeting, acting_user=acting_user, base_url=base_url)
 
@@ -339,6 +345,7 @@ def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
 def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting_user,
                        base_url=""):
     """Change time or place; after the notice the participants get an update."""
+    meeting = _locked(meeting)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.place, meeting.video_link = place, video_link
     _save(meeting, acting_user)
@@ -390,7 +397,7 @@ def send_notice(meeting, *, acting_user, base_url="", now=None):
     Marks the cases on the agenda as on the notice sent in advance (R-SSU-6) and tells whether
     the notice went out later than the body's window (R-PM-3)."""
     now = now or timezone.now()
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    meeting = _locked(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting is cancelled."))
     if not meeting.notice_sent:
@@ -414,7 +421,8 @@ def send_notice(meeting, *, acting_user, base_url="", now=None):
 
 
 def send_update(meeting, *, acting_user, base_url=""):
-    """After the notice: raise the calendar SEQUENCE and send everyone the changed meeting."""
+    """After the notice: raise the calendar SEQUENCE and send everyone the changed meeting.
+    Call with a meeting from _locked()."""
     meeting.sequence += 1
     _save(meeting, acting_user)
     return queue_mail(
