@@ -1,0 +1,54 @@
+import icalendar
+import pytest
+from django.urls import reverse
+
+from meetings.models import CalendarFeed, Seat
+from tests.meetings.factories import at, make_body, make_meeting, make_seat
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(response):
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
+    body = make_body("ssu", "SSU")
+    open_meeting = make_meeting(body, at(2026, 6, 10, 9), place="Mosjøen", sequence=3)
+    make_meeting(body, at(2026, 7, 10), is_public=False)
+    response = client.get(reverse("meetings:body_ics", args=[body.pk]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    events = _events(response)
+    assert list(events) == [f"meeting-{open_meeting.pk}@helsefellesskap"]
+    event = events[f"meeting-{open_meeting.pk}@helsefellesskap"]
+    assert event["sequence"] == 3
+    assert str(event["location"]) == "Mosjøen"
+    assert event["dtstart"].dt == at(2026, 6, 10, 9)
+    assert "DTSTART;TZID=Europe/Oslo:20260610T090000" in response.content.decode()
+
+
+def test_a_closed_body_has_no_public_feed(client):
+    body = make_body("ssu", "Lukket", is_public=False)
+    assert client.get(reverse("meetings:body_ics", args=[body.pk])).status_code == 404
+
+
+def test_personal_feed_has_the_meetings_of_ones_own_bodies(cast, client):
+    mine, other = make_body("ssu", "A"), make_body("ssu", "B")
+    make_seat(mine, cast.person_a, side=Seat.Side.MUNICIPALITIES)
+    my_meeting = make_meeting(mine, at(2030, 1, 10), is_public=False)
+    make_meeting(other, at(2030, 1, 11))
+    feed = CalendarFeed.objects.create(user=cast.users["rep_a"])
+    response = client.get(reverse("meetings:personal_ics", args=[feed.token]))
+    assert list(_events(response)) == [f"meeting-{my_meeting.pk}@helsefellesskap"]
+    assert client.get(reverse("meetings:personal_ics", args=["wrong"])).status_code == 404
+
+
+def test_making_a_new_calendar_address_retires_the_old_one(cast):
+    client = cast.client("rep_a")
+    client.post(reverse("meetings:calendar"))
+    first = CalendarFeed.objects.get().token
+    client.post(reverse("meetings:calendar"))
+    assert CalendarFeed.objects.get().token != first
+    page = client.get(reverse("meetings:calendar")).content.decode()
+    assert CalendarFeed.objects.get().token in page

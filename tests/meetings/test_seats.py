@@ -1,0 +1,63 @@
+import datetime
+
+import pytest
+
+from meetings.forms import SeatForm
+from meetings.models import Seat
+from members.models import Organisation
+from tests.meetings.factories import make_body, make_person, make_seat
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(body, **data):
+    values = {"starts_on": "2026-01-01", "holder": make_person().pk, **data}
+    return SeatForm(values, instance=Seat(body=body), body=body)
+
+
+def test_r_ssu_13_personal_deputy_belongs_to_a_member_on_the_same_side():
+    body = make_body("ssu")
+    member = make_seat(body, side=Seat.Side.MUNICIPALITIES)
+    form = _form(body, role="personal_deputy", side="municipalities")
+    assert form.errors == {"deputy_for": ["Choose the member this person is deputy for."]}
+    form = _form(body, role="personal_deputy", side="trust", deputy_for=member.pk)
+    assert form.errors == {"side": ["A personal deputy is on the same side as the member."]}
+    form = _form(body, role="personal_deputy", side="municipalities", deputy_for=member.pk)
+    assert form.is_valid()
+    assert form.save().deputy_for == member
+
+
+def test_r_ssu_13_trust_deputies_are_an_ordered_list():
+    body = make_body("ssu")
+    form = _form(body, role="list_deputy", side="municipalities")
+    assert form.errors == {"side": ["The deputy list belongs to the hospital trust."],
+                           "list_position": ["Give the place on the deputy list."]}
+    form = _form(body, role="list_deputy", side="trust", list_position=2)
+    assert form.is_valid()
+
+
+def test_r_ssu_13_municipal_members_are_appointed_by_a_regional_council():
+    body = make_body("ssu")
+    form = _form(body, role="member", side="municipalities")
+    assert form.errors == {"appointed_by": [
+        "Municipal members are appointed by a regional council (R-SSU-13)."]}
+    council = Organisation.objects.create(kind=Organisation.Kind.REGIONAL_COUNCIL,
+                                          name="Helgelandsrådet")
+    assert _form(body, role="member", side="municipalities", appointed_by=council.pk).is_valid()
+
+
+def test_r_ssu_13_seven_members_per_side():
+    body = make_body("ssu")
+    for _ in range(7):
+        make_seat(body, side=Seat.Side.TRUST)
+    make_seat(body, side=Seat.Side.TRUST, ends_on=datetime.date(2025, 1, 1))
+    form = _form(body, role="member", side="trust")
+    assert form.errors == {"side": ["This side already has its 7 permanent members "
+                                    "(R-SSU-13)."]}
+
+
+def test_only_permanent_members_have_a_vote():
+    body = make_body("ssu")
+    assert make_seat(body).has_vote is True
+    assert make_seat(body, role=Seat.Role.OBSERVER, side=Seat.Side.OTHER).has_vote is False
+    assert make_seat(body, role=Seat.Role.LIST_DEPUTY, list_position=1).has_vote is False
