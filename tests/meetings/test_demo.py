@@ -1,0 +1,84 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from common.documents import render_now
+from common.models import StoredPdf
+from meetings.models import Body, Case, Meeting, Seat
+
+pytestmark = pytest.mark.django_db
+
+SIX_CASES = [
+    "Sak 1/2026 Godkjenning av innkalling og saksliste",
+    "Sak 2/2026 Godkjenning av protokoll fra forrige møte",
+    "Sak 3/2026 Retningslinjer for samarbeid om utskrivningsklare pasienter",
+    "Sak 4/2026 Samarbeid om jordmortjenester – status for delavtale 8",
+    "Sak 5/2026 Møteplan for SSU 2027",
+    "Sak 6/2026 Årlig gjennomgang av samhandlingsavvik 2026",
+]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=io.StringIO())
+    return Body.objects.get(short_name="SSU")
+
+
+def test_demo_has_the_helgeland_bodies_and_ssu_seats(demo):
+    assert set(Body.objects.values_list("short_name", flat=True)) == {"PM", "DM", "SSU",
+                                                                      "FSU-UP"}
+    members = Seat.objects.filter(body=demo, role=Seat.Role.MEMBER)
+    assert (members.filter(side="trust").count(),
+            members.filter(side="municipalities").count()) == (7, 7)
+    assert Seat.objects.filter(body=demo, role=Seat.Role.PERSONAL_DEPUTY).count() == 7
+    assert list(Seat.objects.filter(body=demo, role=Seat.Role.LIST_DEPUTY).order_by(
+        "list_position").values_list("list_position", flat=True)) == [1, 2, 3]
+    assert Seat.objects.filter(body=demo, role=Seat.Role.OBSERVER).count() == 8
+    assert members.filter(holder__user__email="representant@helgeland.example").exists()
+    assert Case.objects.filter(body=demo).queued().count() == 1
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    counts = [model.objects.count() for model in (Body, Seat, Meeting, Case)]
+    call_command("load_demo", stdout=io.StringIO())
+    assert [model.objects.count() for model in (Body, Seat, Meeting, Case)] == counts
+
+
+def test_demo_notice_pdf_lists_the_six_cases_in_order_and_is_made_once(demo, settings,
+                                                                       tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = Meeting.objects.get(body=demo, notice_sent_at__isnull=False)
+    assert render_now("meetings.notice", meeting.pk) is True
+    stored = StoredPdf.objects.get(kind="meetings.notice", object_id=meeting.pk)
+    with stored.file.open("rb") as pdf:
+        text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    flat = " ".join(text.split())
+    positions = [flat.find(" ".join(case.split())) for case in SIX_CASES]
+    assert -1 not in positions, flat[:2000]
+    assert positions == sorted(positions)
+    assert "Strategisk samarbeidsutvalg (SSU)" in flat
+    assert render_now("meetings.notice", meeting.pk) is False
+    assert StoredPdf.objects.get(pk=stored.pk).rendered_at == stored.rendered_at
+
+
+def test_demo_pages_open_for_the_secretariat_and_the_representative(demo, client):
+    from django.urls import reverse
+
+    from members.models import User
+
+    meeting = Meeting.objects.get(body=demo, notice_sent_at__isnull=False)
+    case = meeting.cases.on_agenda()[2]
+    secretariat = User.objects.get(email="sekretariat@helgeland.example")
+    representative = User.objects.get(email="representant@helgeland.example")
+    client.force_login(secretariat)
+    for url in [reverse("meetings:bodies"), reverse("meetings:body", args=[demo.pk]),
+                reverse("meetings:meeting", args=[meeting.pk]),
+                reverse("meetings:notice", args=[meeting.pk]), case.get_absolute_url(),
+                reverse("meetings:case_triage", args=[case.pk]), reverse("start")]:
+        assert client.get(url).status_code == 200, url
+    client.force_login(representative)
+    page = client.get(reverse("meetings:my_meetings")).content.decode()
+    assert "Møteplan for SSU 2027" in page
+    assert client.get(reverse("start")).status_code == 200
