@@ -5,6 +5,7 @@ import zoneinfo
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 DEFAULT_LENGTH = datetime.timedelta(hours=3)
@@ -18,8 +19,10 @@ def meeting_event(meeting, url=""):
     starts = meeting.starts_at.astimezone(OSLO)
     event.add("dtstart", starts)
     event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH).astimezone(OSLO))
-    event.add("summary", str(meeting.body) + (" (ekstraordinært)" if meeting.kind ==
-                                              meeting.Kind.EXTRAORDINARY else ""))
+    summary = str(meeting.body)
+    if meeting.kind == meeting.Kind.EXTRAORDINARY:
+        summary = _("%(body)s (extraordinary meeting)") % {"body": summary}
+    event.add("summary", summary)
     location = meeting.place or meeting.video_link
     if location:
         event.add("location", location)

@@ -138,7 +138,7 @@ def chair_create(request, pk):
         return redirect(body)
     return render(request, "meetings/form.html", {
         "form": form, "title": _("Chair or vice-chair of %(body)s") % {"body": body},
-        "back": body, "proposed_side": proposed})
+        "back": body, "proposed_side": Seat.Side(proposed).label if proposed else None})
 
 
 @secretariat_required

@@ -77,8 +77,8 @@ def test_a_renamed_program_is_refused(cast, case_a):
     response = _upload(cast.client("secretariat"), case_a, name="rapport.pdf",
                        content=b"MZ\x90\x00program")
     assert response.status_code == 400
-    assert "The file&#x27;s content is not one of" in response.content.decode() or (
-        "ikke en av" in response.content.decode())
+    assert ("Filens innhold er ikke en av disse typene: PDF, Word (DOCX), Excel (XLSX), "
+            "OpenDocument-tekst (ODT), PNG eller JPEG.") in response.content.decode()
     assert Attachment.objects.count() == 0
 
 

@@ -102,8 +102,7 @@ def test_r_ssu_1_warns_when_fewer_than_four_meetings_are_planned():
     facts = _facts(plan_adopted={2026: True}, meetings_in_year={2026: 3})
     warnings = body_warnings(facts, datetime.date(2026, 3, 1))
     assert _rules(warnings) == ["R-SSU-1"]
-    assert str(warnings[0].message) == ("SSU: 3 meetings planned in 2026, the rule asks for "
-                                        "at least 4.")
+    assert str(warnings[0].message) == "SSU: 3 møter planlagt i 2026, regelen krever minst 4."
 
 
 def test_r_lsu_1_warns_when_fewer_than_four_meetings_are_planned():

@@ -19,9 +19,9 @@ def test_r_ssu_13_personal_deputy_belongs_to_a_member_on_the_same_side():
     body = make_body("ssu")
     member = make_seat(body, side=Seat.Side.MUNICIPALITIES)
     form = _form(body, role="personal_deputy", side="municipalities")
-    assert form.errors == {"deputy_for": ["Choose the member this person is deputy for."]}
+    assert form.errors == {"deputy_for": ["Velg medlemmet denne personen er vara for."]}
     form = _form(body, role="personal_deputy", side="trust", deputy_for=member.pk)
-    assert form.errors == {"side": ["A personal deputy is on the same side as the member."]}
+    assert form.errors == {"side": ["En personlig vara hører til samme part som medlemmet."]}
     form = _form(body, role="personal_deputy", side="municipalities", deputy_for=member.pk)
     assert form.is_valid()
     assert form.save().deputy_for == member
@@ -30,8 +30,8 @@ def test_r_ssu_13_personal_deputy_belongs_to_a_member_on_the_same_side():
 def test_r_ssu_13_trust_deputies_are_an_ordered_list():
     body = make_body("ssu")
     form = _form(body, role="list_deputy", side="municipalities")
-    assert form.errors == {"side": ["The deputy list belongs to the hospital trust."],
-                           "list_position": ["Give the place on the deputy list."]}
+    assert form.errors == {"side": ["Varalisten hører til helseforetaket."],
+                           "list_position": ["Oppgi plassen på varalisten."]}
     form = _form(body, role="list_deputy", side="trust", list_position=2)
     assert form.is_valid()
 
@@ -40,7 +40,7 @@ def test_r_ssu_13_municipal_members_are_appointed_by_a_regional_council():
     body = make_body("ssu")
     form = _form(body, role="member", side="municipalities")
     assert form.errors == {"appointed_by": [
-        "Municipal members are appointed by a regional council (R-SSU-13)."]}
+        "Kommunale medlemmer oppnevnes av et regionråd (R-SSU-13)."]}
     council = Organisation.objects.create(kind=Organisation.Kind.REGIONAL_COUNCIL,
                                           name="Helgelandsrådet")
     assert _form(body, role="member", side="municipalities", appointed_by=council.pk).is_valid()
@@ -52,7 +52,7 @@ def test_r_ssu_13_seven_members_per_side():
         make_seat(body, side=Seat.Side.TRUST)
     make_seat(body, side=Seat.Side.TRUST, ends_on=datetime.date(2025, 1, 1))
     form = _form(body, role="member", side="trust")
-    assert form.errors == {"side": ["This side already has its 7 permanent members "
+    assert form.errors == {"side": ["Denne parten har allerede sine 7 faste medlemmer "
                                     "(R-SSU-13)."]}
 
 

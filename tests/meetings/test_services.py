@@ -36,7 +36,7 @@ def test_r_ssu_12_extraordinary_meeting_needs_a_weeks_notice(staff):
         services.plan_meeting(body, starts_at=at(2026, 6, 7), acting_user=staff,
                               kind=Meeting.Kind.EXTRAORDINARY)
     assert refused.value.message_dict == {"starts_at": [
-        "An extraordinary meeting needs at least 7 days' notice (R-SSU-12)."]}
+        "Et ekstraordinært møte krever minst 7 dagers varsel (R-SSU-12)."]}
     assert Meeting.objects.count() == 0
     meeting = services.plan_meeting(body, starts_at=at(2026, 6, 8), acting_user=staff,
                                     kind=Meeting.Kind.EXTRAORDINARY)
@@ -65,8 +65,8 @@ def test_r_ssu_14_appointing_a_chair_from_the_same_side_warns(staff):
     _term, warning = services.appoint_chair(body, person=make_person(), side="municipalities",
                                             starts_on=datetime.date(2026, 1, 1),
                                             acting_user=staff)
-    assert warning == ("The chair should now come from hospital trust: the chair alternates "
-                       "between the municipalities and the hospital trust (R-SSU-14).")
+    assert warning == ("Lederen skal nå komme fra helseforetaket: ledervervet går på omgang "
+                       "mellom kommunene og helseforetaket (R-SSU-14).")
     _term, warning = services.appoint_chair(body, person=make_person(), side="municipalities",
                                             starts_on=datetime.date(2026, 1, 1),
                                             role=ChairTerm.Role.VICE_CHAIR, acting_user=staff)
@@ -91,9 +91,9 @@ def test_r_ssu_4_late_case_needs_chair_approval_and_reason(staff):
     with pytest.raises(ValidationError) as refused:
         services.place_case(case, meeting, acting_user=staff, now=late)
     assert refused.value.message_dict == {
-        "chair": ["The case deadline (13.05.2026) has passed: the chair must approve a late "
-                  "case (R-SSU-4)."],
-        "urgency_reason": ["Say why the case is too important to wait for the next meeting "
+        "chair": ["Saksfristen (13.05.2026) er passert: leder må godkjenne en sen sak "
+                  "(R-SSU-4)."],
+        "urgency_reason": ["Forklar hvorfor saken er for viktig til å vente til neste møte "
                            "(R-SSU-4)."],
     }
     case.refresh_from_db()
@@ -316,7 +316,7 @@ def test_body_kind_lsu_and_fsu_must_report_to_ssu():
     data = {"kind": "fsu", "name": "FSU Barn og unge", "is_public": "on",
             "opening_items": "on"}
     form = BodyForm(data)
-    assert form.errors == {"parent": ["This kind of committee reports to SSU: choose it."]}
+    assert form.errors == {"parent": ["Denne typen utvalg rapporterer til SSU: velg SSU."]}
     form = BodyForm({**data, "parent": ssu.pk})
     assert form.is_valid(), form.errors
     body = form.save()
