@@ -32,11 +32,15 @@ class Attachment:
 def queue_mail(*, topic, purpose, recipients, template, context, attachments=()):
     """Queue `template` (<template>_subject.txt, .txt, .html) to each recipient once.
 
-    Returns the rows created now; rows that already existed for this purpose are left alone.
+    Returns the rows created now. Rows that already exist for this purpose are not sent again,
+    except those that failed for good, which are queued for another round of tries.
     """
-    already = set(OutgoingMail.objects.filter(
-        purpose=purpose, recipient__in=[r.email.lower() for r in recipients]
-    ).values_list("recipient", flat=True))
+    addresses = [r.email.lower() for r in recipients]
+    existing = OutgoingMail.objects.filter(purpose=purpose, recipient__in=addresses)
+    already = set(existing.values_list("recipient", flat=True))
+    # A recipient whose e-mail failed for good never got it: queuing again retries them.
+    retry = list(existing.filter(state=OutgoingMail.State.FAILED).values_list("pk", flat=True))
+    OutgoingMail.objects.filter(pk__in=retry).update(state=OutgoingMail.State.QUEUED)
     created, seen = [], set(already)
     with translation.override(settings.LANGUAGE_CODE):
         for recipient in recipients:
@@ -54,8 +58,9 @@ def queue_mail(*, topic, purpose, recipients, template, context, attachments=())
                               "mimetype": a.mimetype} for a in attachments],
             ))
     rows = OutgoingMail.objects.bulk_create(created)
-    pks = [row.pk for row in OutgoingMail.objects.filter(
-        purpose=purpose, recipient__in=[row.recipient for row in rows])]
+    pks = retry + list(OutgoingMail.objects.filter(
+        purpose=purpose, recipient__in=[row.recipient for row in rows]).values_list("pk",
+                                                                                   flat=True))
     transaction.on_commit(lambda: _dispatch(pks))
     return rows
 

@@ -158,10 +158,30 @@ class AdoptPlanForm(forms.Form):
         self.fields["adopted_at_meeting"].queryset = body.meetings.select_related("body")
 
 
+def clean_upload(upload):
+    """Refuse a file over the size limit or whose content is not an accepted kind."""
+    if upload.size > settings.MAX_UPLOAD_SIZE:
+        raise forms.ValidationError(_("The file is larger than %(limit)s.") % {
+            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)})
+    head = upload.read()
+    upload.seek(0)
+    if detect_kind(head) is None:
+        raise forms.ValidationError(_("The file's content is not one of: %(kinds)s.") % {
+            "kinds": ALLOWED_DESCRIPTION})
+    return upload
+
+
 class CaseProposalForm(forms.ModelForm):
+    attachment = forms.FileField(label=_("Attachment"), required=False,
+                                 help_text=ALLOWED_DESCRIPTION)
+
     class Meta:
         model = Case
         fields = ["title", "background", "wanted_decision"]
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return clean_upload(upload) if upload else None
 
 
 class PlaceCaseForm(forms.Form):
@@ -212,16 +232,7 @@ class AttachmentForm(forms.Form):
                                   help_text=_("E.g. «offentleglova § 13»."))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(_("The file is larger than %(limit)s.") % {
-                "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)})
-        head = upload.read()
-        upload.seek(0)
-        if detect_kind(head) is None:
-            raise forms.ValidationError(_("The file's content is not one of: %(kinds)s.") % {
-                "kinds": ALLOWED_DESCRIPTION})
-        return upload
+        return clean_upload(self.cleaned_data["file"])
 
     def clean(self):
         cleaned = super().clean()

@@ -123,12 +123,18 @@ def adopt_plan(body, year, *, adopted_on, adopted_at_meeting=None, adopted_in=""
 
 
 @transaction.atomic
-def propose_case(body, *, title, background="", wanted_decision="", acting_user, now=None):
-    """A seat holder or the secretariat proposes a case; it waits in the body's queue."""
+def propose_case(body, *, title, background="", wanted_decision="", attachment=None,
+                 acting_user, now=None):
+    """A seat holder or the secretariat proposes a case, with an attachment if they like; it
+    waits in the body's queue. The proposer's attachment is public until screened."""
     case = Case(body=body, title=title, background=background,
                 wanted_decision=wanted_decision, proposed_by=acting_user,
                 submitted_at=now or timezone.now())
-    return _save(case, acting_user)
+    _save(case, acting_user)
+    if attachment is not None:
+        add_attachment(case, upload=attachment, title="", screened=False, legal_basis="",
+                       acting_user=acting_user)
+    return case
 
 
 def _take_number(body, year):
@@ -184,6 +190,7 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
     case.status = Case.Status.PLACED
     case.on_notice = False
     _save(case, acting_user)
+    request_pdf("meetings.case", case.pk)
     _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
     return case
 

@@ -219,7 +219,7 @@ def opening_items(request, pk):
 @members_required
 def case_propose(request, pk):
     body = get_body_for(request.user, pk)
-    form = CaseProposalForm(request.POST or None)
+    form = CaseProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         case = services.propose_case(body, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("Thank you. The case waits for the secretariat."))

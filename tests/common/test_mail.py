@@ -63,3 +63,21 @@ def test_failing_smtp_is_retried_then_shown_as_failed(settings, monkeypatch,
     assert row.last_error == "SMTPException: 421 Service not available"
     assert row.sent_at is None
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_queuing_again_retries_a_failed_mail_but_not_a_sent_one(
+        settings, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(recipients=[RECIPIENTS[0]])
+    settings.EMAIL_BACKEND = "tests.mail_backends.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(recipients=RECIPIENTS)
+    assert dict(OutgoingMail.objects.values_list("recipient", "state")) == {
+        "kari@example.org": "sent", "ola@example.org": "failed"}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _queue(recipients=RECIPIENTS) == []
+    assert [m.to[0] for m in mail.outbox] == ["Kari <kari@example.org>", "Ola <ola@example.org>"]
+    assert OutgoingMail.objects.get(recipient="ola@example.org").state == "sent"

@@ -56,7 +56,7 @@ def test_r_ssu_13_seven_members_per_side():
                                     "(R-SSU-13)."]}
 
 
-def test_only_permanent_members_have_a_vote():
+def test_r_ssu_15_observers_speak_but_only_permanent_members_have_a_vote():
     body = make_body("ssu")
     assert make_seat(body).has_vote is True
     assert make_seat(body, role=Seat.Role.OBSERVER, side=Seat.Side.OTHER).has_vote is False

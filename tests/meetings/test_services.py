@@ -222,6 +222,7 @@ def _ssu_with_everyone(cast):
 @time_machine.travel(at(2026, 5, 1), tick=False)
 def test_r_ssu_5_r_pm_4_notice_is_emailed_to_every_participant_with_ics(
         cast, django_capture_on_commit_callbacks):
+    """R-SSU-13: deputies, personal and on the trust's list, receive all the papers too."""
     body, _member = _ssu_with_everyone(cast)
     meeting = make_meeting(body, at(2026, 6, 10), place="Mosjøen")
     place("Avvik", meeting, cast.users["secretariat"])

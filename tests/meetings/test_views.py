@@ -119,13 +119,23 @@ def test_a_representative_proposes_a_case_to_their_body(cast):
     make_seat(body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
     response = cast.client("rep_a").post(reverse("meetings:case_propose", args=[body.pk]), {
         "title": "Felles rutine for utskrivningsklare pasienter",
-        "background": "Mange liggedøgn.", "wanted_decision": "SSU ber om en felles rutine."})
+        "background": "Mange liggedøgn.", "wanted_decision": "SSU ber om en felles rutine.",
+        "attachment": pdf_upload("Liggedøgn 2026.pdf")})
     case = Case.objects.get()
+    assert [(a.original_name, a.screened) for a in case.attachments.all()] == [
+        ("Liggedøgn 2026.pdf", False)]
     assert response["Location"] == case.get_absolute_url()
     assert (case.status, case.proposed_by, case.body) == (Case.Status.PROPOSED,
                                                           cast.users["rep_a"], body)
     assert cast.client("rep_a").get(case.get_absolute_url()).status_code == 200
     other = make_body("ssu")
+    response = cast.client("rep_a").post(reverse("meetings:case_propose", args=[body.pk]),
+                                         {"title": "Med program",
+                                          "attachment": pdf_upload("x.pdf", b"MZ\x90")})
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachment"] == [
+        "Filens innhold er ikke en av disse typene: PDF, Word (DOCX), Excel (XLSX), "
+        "OpenDocument-tekst (ODT), PNG eller JPEG."]
     response = cast.client("rep_a").post(reverse("meetings:case_propose", args=[other.pk]),
                                          {"title": "Nei"})
     assert response.status_code == 404
