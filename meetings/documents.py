@@ -15,9 +15,9 @@ def agenda(meeting):
 
 
 def participants(meeting):
-    return list(Seat.objects.current(meeting.date).filter(body=meeting.body)
-                .select_related("holder", "holder__organisation", "deputy_for__holder")
-                .order_by("role", "side", "list_position", "holder__name"))
+    seats = (Seat.objects.current(meeting.date).filter(body=meeting.body)
+             .select_related("holder", "holder__organisation", "deputy_for__holder"))
+    return sorted(seats, key=Seat.sort_key)
 
 
 @document("meetings.notice")

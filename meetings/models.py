@@ -175,6 +175,11 @@ class Seat(TimeStamped):
     def __str__(self):
         return f"{self.holder} – {self.get_role_display()} ({self.body})"
 
+    def sort_key(self):
+        """Members first, then deputies, observers, listeners and the secretariat."""
+        return (list(self.Role).index(self.role), self.side, self.list_position or 0,
+                self.holder.name)
+
     @property
     def has_vote(self):
         """Only permanent members vote; a deputy only while standing in (R-SSU-7, part 2)."""

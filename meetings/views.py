@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,8 +70,8 @@ def body_list(request):
 def body_detail(request, pk):
     body = get_body_for(request.user, pk)
     today = timezone.localdate()
-    seats = list(Seat.objects.current(today).filter(body=body).select_related(
-        "holder__organisation", "appointed_by", "deputy_for__holder"))
+    seats = sorted(Seat.objects.current(today).filter(body=body).select_related(
+        "holder__organisation", "appointed_by", "deputy_for__holder"), key=Seat.sort_key)
     meetings = list(Meeting.objects.in_programme_of(body).filter(
         starts_at__year__gte=today.year - 1).select_related("body").order_by("starts_at"))
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
@@ -175,7 +176,11 @@ def meeting_create(request, pk):
 @members_required
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
-    context = {"meeting": meeting, "cases": agenda(meeting),
+    cases = agenda(meeting)
+    opening_kinds = {Case.Kind.APPROVE_NOTICE, Case.Kind.APPROVE_MINUTES}
+    context = {"meeting": meeting, "cases": cases,
+               "offer_opening_items": meeting.body.opening_items
+               and not opening_kinds <= {case.kind for case in cases},
                "is_secretariat": request.user.is_secretariat,
                "stored": StoredPdf.objects.filter(kind="meetings.notice",
                                                   object_id=meeting.pk).first()}
@@ -335,8 +340,8 @@ def attachment_download(request, pk):
     attachment = get_attachment_for(request.user, pk)
     with attachment.file.open("rb") as stored:
         response = HttpResponse(stored.read(), content_type=attachment.content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{attachment.original_name}"')
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     if not is_public_attachment(attachment):
         response["Cache-Control"] = "no-store"
