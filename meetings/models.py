@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Organisation, Person, TimeStamped
 
-from .rules import RULE_DEFAULTS
+from .rules import RULE_DEFAULTS, notice_is_late
 
 
 class Body(TimeStamped):
@@ -331,11 +331,20 @@ class Meeting(TimeStamped):
         return self.date - datetime.timedelta(days=self.body.case_deadline_days)
 
     @property
+    def notice_days(self):
+        return (self.body.extraordinary_notice_days if self.kind == self.Kind.EXTRAORDINARY
+                else self.body.notice_min_days)
+
+    @property
     def notice_due(self):
         """The last day the notice may go out (R-PM-3, R-SSU-12)."""
-        days = (self.body.extraordinary_notice_days if self.kind == self.Kind.EXTRAORDINARY
-                else self.body.notice_min_days)
-        return self.date - datetime.timedelta(days=days)
+        return self.date - datetime.timedelta(days=self.notice_days)
+
+    @property
+    def notice_was_late(self):
+        """Whether the notice went out after the body's notice period (R-PM-3, R-SSU-12)."""
+        return self.notice_sent_at is not None and notice_is_late(
+            timezone.localtime(self.notice_sent_at).date(), self.date, self.notice_days)
 
     @property
     def calendar_uid(self):

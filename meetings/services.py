@@ -73,11 +73,11 @@ def proposed_chair_side(body, on_day):
     return rules.next_chair_side(earlier)
 
 
-def current_chair(body, day=None):
-    day = day or timezone.localdate()
-    return (body.chair_terms.select_related("person")
-            .filter(role=ChairTerm.Role.CHAIR, starts_on__lte=day)
-            .exclude(ends_on__lte=day).order_by("-starts_on").first())
+def chairs_on(body, day):
+    """The people chairing the body on `day`: the chair first, then the vice-chair."""
+    terms = (body.chair_terms.select_related("person").filter(starts_on__lte=day)
+             .exclude(ends_on__lte=day).order_by("role", "-starts_on"))
+    return [term.person for term in terms]
 
 
 @transaction.atomic
@@ -170,10 +170,15 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
                               meeting.body.case_deadline_days)
     if late:
         errors = {}
+        chairs = chairs_on(meeting.body, timezone.localtime(now).date())
         if chair is None:
             errors["chair"] = _("The case deadline (%(date)s) has passed: the chair must approve "
                                 "a late case (R-SSU-4).") % {
                 "date": meeting.case_deadline.strftime("%d.%m.%Y")}
+        elif chairs and chair not in chairs:
+            errors["chair"] = _("%(person)s does not chair %(body)s; the chair or vice-chair "
+                                "must approve a late case (R-SSU-4).") % {
+                "person": chair, "body": meeting.body}
         if not urgency_reason.strip():
             errors["urgency_reason"] = _("Say why the case is too important to wait for the "
                                          "next meeting (R-SSU-4).")
@@ -420,11 +425,7 @@ def send_notice(meeting, *, acting_user, base_url="", now=None):
         context=_mail_context(meeting, base_url), attachments=[_ics(meeting)],
     )
     request_pdf("meetings.notice", meeting.pk)
-    late = rules.notice_is_late(timezone.localtime(meeting.notice_sent_at).date(), meeting.date,
-                                meeting.body.extraordinary_notice_days
-                                if meeting.kind == Meeting.Kind.EXTRAORDINARY
-                                else meeting.body.notice_min_days)
-    return NoticeResult(queued=len(rows), late=late)
+    return NoticeResult(queued=len(rows), late=meeting.notice_was_late)
 
 
 def send_update(meeting, *, acting_user, base_url=""):

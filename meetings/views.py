@@ -266,7 +266,8 @@ def case_triage(request, pk):
     data = request.POST if request.method == "POST" else None
     forms = {
         "place": PlaceCaseForm(data if action == "place" else None, body=case.body,
-                               prefix="place"),
+                               prefix="place", initial={"chair": next(iter(
+                                   services.chairs_on(case.body, timezone.localdate())), None)}),
         "defer": ReasonForm(data if action == "defer" else None, prefix="defer"),
         "decline": ReasonForm(data if action == "decline" else None, prefix="decline"),
         "merge": MergeForm(data if action == "merge" else None, case=case, prefix="merge"),

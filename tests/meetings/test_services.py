@@ -108,6 +108,25 @@ def test_r_ssu_4_late_case_needs_chair_approval_and_reason(staff):
         chair, late, "Frist fra departementet 1. juli.")
 
 
+def test_r_ssu_4_only_the_chair_or_vice_chair_approves_a_late_case(staff):
+    body = make_body("ssu")
+    chair, vice, other = make_person("Leder"), make_person("Nestleder"), make_person("Annen")
+    services.appoint_chair(body, person=chair, side="trust",
+                           starts_on=datetime.date(2026, 1, 1), acting_user=staff)
+    services.appoint_chair(body, person=vice, side="municipalities",
+                           role=ChairTerm.Role.VICE_CHAIR, starts_on=datetime.date(2026, 1, 1),
+                           acting_user=staff)
+    assert services.chairs_on(body, datetime.date(2026, 5, 20)) == [chair, vice]
+    meeting = make_meeting(body, at(2026, 6, 10))
+    late = at(2026, 5, 20)
+    with pytest.raises(ValidationError) as refused:
+        place("Sen sak", meeting, staff, now=late, chair=other, urgency_reason="Frist")
+    assert refused.value.message_dict["chair"] == [
+        f"Annen leder ikke {body}; leder eller nestleder må godkjenne en sen sak (R-SSU-4)."]
+    assert place("Sen sak", meeting, staff, now=late, chair=vice,
+                 urgency_reason="Frist").late_approved_by == vice
+
+
 def test_r_ssu_4_case_before_the_deadline_needs_no_approval(staff):
     meeting = make_meeting(make_body("ssu"), at(2026, 6, 10))
     case = place("Ny sak", meeting, staff, now=at(2026, 5, 13, 23))
