@@ -39,6 +39,10 @@ def send_mail(self, pk):
             return False
         # Transient SMTP trouble: wait 1, 2, 4, 8 minutes before the next try.
         raise self.retry(countdown=MAIL_RETRY_BASE_SECONDS * 2 ** self.request.retries) from exc
+    except Exception as exc:  # noqa: BLE001 - not transient: retrying would not help
+        OutgoingMail.objects.filter(pk=pk).update(state=OutgoingMail.State.FAILED,
+                                                  last_error=f"{type(exc).__name__}: {exc}")
+        return False
     OutgoingMail.objects.filter(pk=pk).update(state=OutgoingMail.State.SENT,
                                               sent_at=timezone.now(), last_error="")
     return True

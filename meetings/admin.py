@@ -38,11 +38,15 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_display = ["title", "body", "number", "year", "status", "meeting", "on_notice"]
     list_filter = ["body", "status"]
     raw_id_fields = ["meeting", "merged_into"]
+    # The presentation is sanitised by services.save_case_papers; the number by place_case.
+    readonly_fields = ["presentation", "number", "year", "on_notice"]
 
 
 @admin.register(Attachment)
 class AttachmentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "case", "screened", "legal_basis", "size"]
+    # Files come in through services.add_attachment, which checks their content.
+    readonly_fields = ["file", "original_name", "content_type", "size"]
 
 
 @admin.register(CalendarFeed)

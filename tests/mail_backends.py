@@ -10,3 +10,10 @@ class FailingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPException("421 Service not available")
+
+
+class BrokenBackend(BaseEmailBackend):
+    """A fault that retrying cannot cure."""
+
+    def send_messages(self, email_messages):
+        raise ValueError("Invalid address")

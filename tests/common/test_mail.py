@@ -81,3 +81,13 @@ def test_queuing_again_retries_a_failed_mail_but_not_a_sent_one(
         assert _queue(recipients=RECIPIENTS) == []
     assert [m.to[0] for m in mail.outbox] == ["Kari <kari@example.org>", "Ola <ola@example.org>"]
     assert OutgoingMail.objects.get(recipient="ola@example.org").state == "sent"
+
+
+@pytest.mark.django_db
+def test_a_permanent_error_fails_at_once(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.mail_backends.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(recipients=[RECIPIENTS[0]])
+    row = OutgoingMail.objects.get()
+    assert (row.state, row.attempts, row.last_error) == ("failed", 1,
+                                                         "ValueError: Invalid address")
