@@ -272,6 +272,10 @@ def case_triage(request, pk):
         "decline": ReasonForm(data if action == "decline" else None, prefix="decline"),
         "merge": MergeForm(data if action == "merge" else None, case=case, prefix="merge"),
     }
+    if case.status == Case.Status.PLACED:
+        forms = {"defer": forms["defer"]}  # taking it off the agenda is all that is left
+    elif case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
+        forms = {}
     form = forms.get(action)
     if form is not None and form.is_valid():
         values = form.cleaned_data

@@ -102,3 +102,19 @@ def test_case_papers_are_sanitised_when_saved_through_the_page(cast):
     page = cast.client("rep_a").get(case.get_absolute_url()).content.decode()
     assert "<p>Bra</p>" in page
     assert "onerror" not in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_removing_a_case_from_the_agenda_sends_it_back_to_the_queue_with_its_number(cast):
+    meeting = make_meeting(make_body("ssu", "SSU"), at(2026, 5, 20))
+    case = place("Avvik", meeting, cast.users["secretariat"])
+    client = cast.client("secretariat")
+    url = reverse("meetings:case_triage", args=[case.pk])
+    assert list(client.get(url).context["forms"]) == ["defer"]
+    client.post(url, {"action": "defer", "defer-reason": "Tas i juni"})
+    case.refresh_from_db()
+    assert (case.status, case.meeting, case.label) == ("deferred", None, "Sak 1/2026")
+    assert list(client.get(url).context["forms"]) == ["place", "defer", "decline", "merge"]
+    client.post(url, {"action": "decline", "decline-reason": "Løst på annen måte"})
+    page = client.get(url).content.decode()
+    assert "Saken er avvist: det er ikke mer å avgjøre her." in page
