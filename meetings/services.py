@@ -160,6 +160,7 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
     notice sent in advance (R-SSU-6) and the participants get an update.
     """
     now = now or timezone.now()
+    meeting = _locked(meeting)  # one agenda change at a time: positions stay distinct
     if case.body_id != meeting.body_id:
         raise ValidationError(_("The case belongs to another body."))
     if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
@@ -247,9 +248,11 @@ def decline_case(case, *, reason, acting_user):
 
 @transaction.atomic
 def merge_case(case, *, into, acting_user):
+    """Fold a proposal into another open case of the same body."""
     if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
         raise ValidationError(_("Only a case in the queue can be merged."))
-    if into.pk == case.pk or into.body_id != case.body_id:
+    if (into.pk == case.pk or into.body_id != case.body_id
+            or into.status in {Case.Status.DECLINED, Case.Status.MERGED}):
         raise ValidationError({"into": _("Choose another case of the same body.")})
     case.merged_into = into
     _take_off_agenda(case, Case.Status.MERGED, "", acting_user)
@@ -269,7 +272,8 @@ def withdraw_case(case, *, acting_user, base_url=""):
 @transaction.atomic
 def move_case(case, *, up, acting_user):
     """Swap a case with its neighbour on the agenda."""
-    siblings = list(case.meeting.cases.order_by("position", "pk"))
+    meeting = _locked(case.meeting)
+    siblings = list(meeting.cases.order_by("position", "pk"))
     index = next(i for i, other in enumerate(siblings) if other.pk == case.pk)
     target = index - 1 if up else index + 1
     if 0 <= target < len(siblings):
@@ -292,6 +296,7 @@ OPENING_TITLES = {
 def add_opening_items(meeting, *, acting_user):
     """Put the standard opening items first on the agenda, unless the body switched them off
     or they are there already. Returns the cases added."""
+    meeting = _locked(meeting)
     if not meeting.body.opening_items:
         raise ValidationError(_("This body does not use standard opening items."))
     present = set(meeting.cases.values_list("kind", flat=True))
