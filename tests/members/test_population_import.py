@@ -15,7 +15,11 @@ LONG_SEMICOLON = """07459: Befolkning, etter region, statistikkvariabel og år
 "18 Nordland";"Personer";"2022";240190
 """
 
-WIDE_COMMA = '"region","Personer 2022","Personer 2023"\n"K-1833 Rana",26092,26154\n"K-1818 Herøy (Nordland)",1825,1801\n'
+WIDE_COMMA = (
+    '"region","Personer 2022","Personer 2023"\n'
+    '"K-1833 Rana",26092,26154\n'
+    '"K-1818 Herøy (Nordland)",1825,1801\n'
+)
 
 
 def test_parses_long_semicolon_csv_in_utf8():
