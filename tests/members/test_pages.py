@@ -71,7 +71,7 @@ def test_population_and_people_pages_queries_do_not_grow(cast, municipality_fact
                                                          django_assert_max_num_queries):
     client = cast.client("secretariat")
     bounds = {reverse("members:population"): 5, reverse("members:people"): 4,
-              reverse("members:history"): 8, reverse("start"): 9}
+              reverse("members:history"): 8, reverse("start"): 11}
 
     def add(numbers):
         for number in numbers:
@@ -116,3 +116,16 @@ def test_load_demo_twice_gives_the_same_data_and_working_logins(db, client):
                                                   "password": "helgeland-demo"})
         assert response["Location"] == reverse("start")
         assert client.get(reverse("start")).status_code == 200
+
+
+def test_each_role_has_its_start_page(cast):
+    year = datetime.date.today().year
+    PopulationFigure.objects.create(municipality=cast.municipality_x, year=year, population=26000)
+    secretariat = cast.client("secretariat").get(reverse("start")).content.decode()
+    assert f"Folketall 1. januar {year}" in secretariat
+    assert "1824 Vefsn" in secretariat  # lacks the figure; Rana has it
+    assert "1833 Rana" not in secretariat
+    finance = cast.client("fin_x").get(reverse("start")).content.decode()
+    assert "1833 Rana" in finance and "Økonomiansvarlig" in finance
+    representative = cast.client("rep_a").get(reverse("start")).content.decode()
+    assert "Dine opplysninger" in representative and "Representant A" in representative
