@@ -1,3 +1,6 @@
+import datetime
+import os
+
 import pytest
 from django.test import Client
 
@@ -5,11 +8,14 @@ from members.models import Organisation, Person, User
 
 PASSWORD = "correct horse battery staple"
 
+# Browser journeys run on their own with `make e2e`, which sets E2E=1.
+collect_ignore_glob = [] if os.environ.get("E2E") else ["e2e/*"]
+
 
 @pytest.fixture
 def municipality_factory(db):
     def make(number, name=None, **fields):
-        fields.setdefault("joined_on", __import__("datetime").date(2023, 1, 1))
+        fields.setdefault("joined_on", datetime.date(2023, 1, 1))
         return Organisation.objects.create(
             kind=Organisation.Kind.MUNICIPALITY, number=number, name=name or f"Kommune {number}",
             **fields,
