@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian packages the app needs: venv, WeasyPrint's text layout, fonts for PDFs, gettext.
 SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 
-.PHONY: run test e2e system-deps venv messages lint lock
+.PHONY: run test e2e bench system-deps venv messages lint lock
 
 system-deps:
 	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
@@ -40,6 +40,11 @@ APPS := common members meetings agreements finance
 e2e: $(INSTALLED)
 	@sh scripts/system-deps.sh chromium
 	E2E=1 $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS)
+
+# Benchmark against the machine's PostgreSQL; writes docs/performance.md.
+bench: $(INSTALLED)
+	@sh scripts/system-deps.sh wrk
+	$(PY) scripts/bench.py
 
 messages: $(INSTALLED)
 	for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && DEBUG=1 PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l nb --no-obsolete --settings=helsefellesskap.settings); done
