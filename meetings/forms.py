@@ -11,6 +11,7 @@ from .uploads import ALLOWED_DESCRIPTION, detect_kind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 RULE_FIELDS = [
     "meetings_per_year", "max_meetings_per_year", "case_deadline_days", "notice_min_days",
     "notice_max_days", "extraordinary_notice_days", "objection_hours", "publication_days",
@@ -132,6 +133,20 @@ class MeetingForm(forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
         field_classes = {"video_link": HttpsURLField}
 
+    def _sane(self, name):
+        # Deadlines are counted back from the meeting day: keep it far from the calendar's ends.
+        value = self.cleaned_data.get(name)
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise forms.ValidationError(_("Choose a time between %(first)s and %(last)s.") % {
+                "first": FIRST_YEAR, "last": LAST_YEAR})
+        return value
+
+    def clean_starts_at(self):
+        return self._sane("starts_at")
+
+    def clean_ends_at(self):
+        return self._sane("ends_at")
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
@@ -146,7 +161,7 @@ class RescheduleForm(MeetingForm):
 
 
 class AdoptPlanForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
     adopted_at_meeting = forms.ModelChoiceField(label=_("At the meeting"), required=False,
                                                 queryset=Meeting.objects.none())

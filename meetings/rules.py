@@ -38,6 +38,11 @@ RULE_DEFAULTS = {
 REPORTS_TO_SSU = {"lsu", "fsu"}
 
 
+def side_phrase(side):
+    """«the hospital trust» / «the municipalities», for use inside a sentence."""
+    return _("the hospital trust") if side == "trust" else _("the municipalities")
+
+
 def other_side(side):
     return "trust" if side == "municipalities" else "municipalities"
 
@@ -152,6 +157,5 @@ def body_warnings(facts, today):
             warnings.append(Warning("R-SSU-13", _(
                 "%(body)s: %(held)s permanent members for %(side)s, the rule asks for "
                 "%(wanted)s.") % {"body": name, "held": facts.members_by_side.get(side, 0),
-                                  "side": _("the hospital trust") if side == "trust"
-                                  else _("the municipalities"), "wanted": count}))
+                                  "side": side_phrase(side), "wanted": count}))
     return warnings

@@ -60,7 +60,7 @@ def appoint_chair(body, *, person, side, starts_on, ends_on=None,
         if rules.breaks_chair_alternation(earlier, side):
             warning = _("The chair should now come from %(side)s: the chair alternates between "
                         "the municipalities and the hospital trust (R-SSU-14).") % {
-                "side": Seat.Side(rules.next_chair_side(earlier)).label.lower()}
+                "side": rules.side_phrase(rules.next_chair_side(earlier))}
     term = ChairTerm(body=body, person=person, side=side, role=role, starts_on=starts_on,
                      ends_on=ends_on)
     return _save(term, acting_user), warning

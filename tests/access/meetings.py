@@ -34,7 +34,9 @@ def objects(cast):
         stored.state = StoredPdf.State.READY
         stored.file.save("test.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     feed = CalendarFeed.objects.create(user=cast.users["rep_a"])
+    queued = services.propose_case(body_a, title="I køen", acting_user=cast.users["rep_a"])
     return {"body_a": body_a, "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
+            "queued_case": queued,
             "public_attachment": public, "screened_attachment": screened, "feed": feed}
 
 
