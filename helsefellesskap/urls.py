@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("members.urls")),
+    path("", include("common.urls")),
     path("medlemmer/", include(("members.urls_register", "members"))),
     path("moter/", include("meetings.urls")),
     path("avtaler/", include("agreements.urls")),
