@@ -52,10 +52,15 @@ class SessionTimeoutMiddleware:
             self.check(request)
         return self.get_response(request)
 
+    @staticmethod
+    def login_started(request):
+        """Called on every login (common.receivers): the lifetime counts from here."""
+        request.session[STARTED_KEY] = request.session[LAST_SEEN_KEY] = int(time.time())
+
     def check(self, request):
         session = request.session
         now = int(time.time())
-        started = session.setdefault(STARTED_KEY, now)
+        started = session.setdefault(STARTED_KEY, now)  # logins from before this middleware
         last_seen = session.get(LAST_SEEN_KEY, now)
         if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
             self.end(request, "idle", _(

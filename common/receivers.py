@@ -1,14 +1,16 @@
-"""Logins and logouts into the audit log, through Django's own authentication signals (they
-also cover the admin's login page)."""
+"""Logins and logouts into the audit log, and the start of a login's lifetime, through
+Django's own authentication signals (they also cover the admin's login page)."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from . import audit
+from .middleware import SessionTimeoutMiddleware
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
 def logged_in(sender, request, user, **kwargs):
+    SessionTimeoutMiddleware.login_started(request)
     audit.record(audit.Action.LOGIN, actor=user, request=request)
 
 
