@@ -31,10 +31,10 @@ def test_login_ends_after_two_hours_without_activity(cast):
         assert is_logged_in(client)
         clock.move_to(T0 + 4 * HOUR + 2 * MINUTE)
         response = client.get(reverse("start"))
+        page = client.get(response["Location"])
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert expiries() == [("rep.a@example.org", {"reason": "idle"})]
-    page = client.get(response["Location"])
     assert "after 120 minutes without activity" in page.content.decode()
 
 
