@@ -79,8 +79,9 @@ def test_refused_object_is_recorded_with_its_description(cast, status):
     path = f"/test-guarded/{rana.pk}/{status}/"
     response = cast.client("fin_y").get(path)
     assert response.status_code == status
-    assert events("access_refused") == [("access_refused", "fin.y@example.org", f"organisation {rana.pk}: Rana",
-                         "127.0.0.1", {"path": path, "status": status})]
+    assert events("access_refused") == [
+        ("access_refused", "fin.y@example.org", f"organisation {rana.pk}: Rana", "127.0.0.1",
+         {"path": path, "status": status})]
     assert "Rana" not in response.content.decode()
 
 

@@ -22,8 +22,7 @@ EXPECTED_CSP = {
 
 def policy(header):
     """The directives of a Content-Security-Policy header (their order carries no meaning)."""
-    directives = [part.strip().split(" ", 1) for part in header.split(";")]
-    return {name: value for name, value in directives}
+    return dict(part.strip().split(" ", 1) for part in header.split(";"))
 
 
 def test_pages_send_every_security_header(client, db):

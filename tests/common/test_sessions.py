@@ -35,7 +35,7 @@ def test_login_ends_after_two_hours_without_activity(cast):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert expiries() == [("rep.a@example.org", {"reason": "idle"})]
-    assert "after 120 minutes without activity" in page.content.decode()
+    assert "etter 120 minutter uten aktivitet" in page.content.decode()
 
 
 def test_activity_keeps_a_login_alive_but_not_past_twelve_hours(cast):
