@@ -18,11 +18,13 @@ def healthz(client):
 @pytest.fixture
 def redis_server(tmp_path):
     """A redis-server of the test's own, on a free port (never the machine's shared one)."""
+    program = shutil.which("redis-server")
+    assert program, "redis-server is missing: install Debian's redis-server (make system-deps)"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(  # noqa: S603 - a fixed command line
-        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
+        [program, "--port", str(port), "--bind", "127.0.0.1",
          "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
         stdout=subprocess.DEVNULL)
     client = redis.Redis(port=port)
