@@ -35,9 +35,11 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
+APPS := common members meetings agreements finance
+
 messages: $(INSTALLED)
-	cd members && ../$(PY) ../manage.py makemessages -l nb --no-obsolete
-	DEBUG=1 $(PY) manage.py makemessages -l nb --no-obsolete --ignore=".venv/*" --ignore="members/*" --ignore="meetings/*" --ignore="agreements/*" --ignore="finance/*"
+	for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && DEBUG=1 PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l nb --no-obsolete --settings=helsefellesskap.settings); done
+	DEBUG=1 $(PY) manage.py makemessages -l nb --no-obsolete $(foreach app,$(APPS) tests .venv,--ignore="$(app)/*")
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=".venv/*"
 
 lint: $(INSTALLED)

@@ -171,5 +171,5 @@ def history_object(request, app_label, model_name, pk):
         raise Http404
     return render(request, "members/history_object.html", {
         "entries": entries, "model_label": model._meta.verbose_name,
-        "title": str(entries[0]["record"]),
+        "title": history.label(entries[0]["record"]),
     })
