@@ -12,6 +12,7 @@ import ipaddress
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from .models import AuditEvent
 
@@ -36,12 +37,15 @@ def record(action, *, actor=None, request=None, obj=None, **details):
 
 
 def describe(obj):
+    """«organisasjon 12: Rana»: always in the site's language, whatever the user's was, so that
+    the log reads the same throughout."""
     if obj is None:
         return ""
-    if isinstance(obj, models.Model):
-        text = f"{obj._meta.verbose_name} {obj.pk}: {obj}"
-    else:
-        text = str(obj)
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(obj, models.Model):
+            text = f"{obj._meta.verbose_name} {obj.pk}: {obj}"
+        else:
+            text = str(obj)
     return text[:DESCRIPTION_LENGTH]
 
 

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from common import audit
 from common.models import AuditEvent, AuditLogIsAppendOnly
@@ -80,9 +81,15 @@ def test_refused_object_is_recorded_with_its_description(cast, status):
     response = cast.client("fin_y").get(path)
     assert response.status_code == status
     assert events("access_refused") == [
-        ("access_refused", "fin.y@example.org", f"organisation {rana.pk}: Rana", "127.0.0.1",
+        ("access_refused", "fin.y@example.org", f"organisasjon {rana.pk}: Rana", "127.0.0.1",
          {"path": path, "status": status})]
     assert "Rana" not in response.content.decode()
+
+
+def test_descriptions_are_in_the_site_language_whatever_the_user_reads(cast):
+    with translation.override("en"):
+        event = audit.record(audit.Action.ACCESS_REFUSED, obj=cast.municipality_x)
+    assert event.object_description == f"organisasjon {cast.municipality_x.pk}: Rana"
 
 
 def test_missing_pages_are_not_recorded(cast):
@@ -106,7 +113,7 @@ def test_record_keeps_the_actor_email_and_details(cast):
                          due=datetime.date(2026, 4, 1))
     event.refresh_from_db()
     assert (event.actor_email, event.object_description, event.details) == (
-        "sek@example.org", f"organisation {cast.municipality_x.pk}: Rana",
+        "sek@example.org", f"organisasjon {cast.municipality_x.pk}: Rana",
         {"total": "24189.50", "due": "2026-04-01"})
 
 
