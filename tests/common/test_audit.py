@@ -154,3 +154,24 @@ def test_user_removal_keeps_the_entries(cast, make_user):
     user.delete()
     assert list(AuditEvent.objects.values_list("actor", "actor_email")) == [
         (None, "temp@example.org")]
+
+
+def test_admin_login_is_throttled_and_audited_like_the_site_login(cast, settings):
+    settings.LOGIN_LOCK_AFTER = 2
+    client = Client()
+    url = reverse("admin:login")
+    with time_machine.travel(T0, tick=False):
+        for guess in ["guess 1", "guess 2", PASSWORD]:
+            response = client.post(url, {"username": "sek@example.org", "password": guess})
+    assert response.status_code == 200  # locked: even the right password is refused
+    assert [action for action, *_ in events()] == [
+        "login_failed", "login_failed", "lockout", "login_failed"]
+    assert client.post(url, {"username": "rep.a@example.org", "password": PASSWORD}
+                       ).status_code == 200  # not the secretariat: no admin
+
+
+def test_secretariat_logs_in_to_the_admin_by_email(cast):
+    response = Client().post(reverse("admin:login"), {"username": "Sek@example.org",
+                                                       "password": PASSWORD})
+    assert response.status_code == 302
+    assert events("login")[0][1] == "sek@example.org"
