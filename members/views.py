@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,6 +11,7 @@ from common import history
 from common.access import login_required, secretariat_required
 from common.start import panels_for
 
+from .access import get_organisation_for, get_person_for
 from .forms import (
     EmailAuthenticationForm,
     OrganisationForm,
@@ -51,10 +53,9 @@ def organisation_list(request):
     })
 
 
-@secretariat_required
+@login_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("regional_council"), pk=pk)
+    organisation = get_organisation_for(request.user, pk)
     return render(request, "members/organisation_detail.html", {
         "organisation": organisation,
         "figures": organisation.population_figures.order_by("-year"),
@@ -72,9 +73,11 @@ def _edit(request, form_class, instance, template, success_message):
     return None, render(request, template, {"form": form, "object": instance})
 
 
-@secretariat_required
+@login_required
 def organisation_edit(request, pk=None):
-    instance = get_object_or_404(Organisation, pk=pk) if pk else None
+    if pk is None and not request.user.is_secretariat:
+        raise PermissionDenied
+    instance = get_organisation_for(request.user, pk, change=True) if pk else None
     saved, response = _edit(request, OrganisationForm, instance, "members/organisation_form.html",
                             _("The organisation was saved."))
     return redirect(saved) if saved else response
@@ -86,15 +89,17 @@ def person_list(request):
     return render(request, "members/person_list.html", {"people": people})
 
 
-@secretariat_required
+@login_required
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    person = get_person_for(request.user, pk)
     return render(request, "members/person_detail.html", {"person": person})
 
 
-@secretariat_required
+@login_required
 def person_edit(request, pk=None):
-    instance = get_object_or_404(Person, pk=pk) if pk else None
+    if pk is None and not request.user.is_secretariat:
+        raise PermissionDenied
+    instance = get_person_for(request.user, pk, change=True) if pk else None
     saved, response = _edit(request, PersonForm, instance, "members/person_form.html",
                             _("The person was saved."))
     return redirect(saved) if saved else response

@@ -73,16 +73,23 @@ def test_refused_role_page_is_recorded(cast):
                          {"path": "/medlemmer/", "status": 403})]
 
 
-@pytest.mark.urls("tests.common.urls")
-@pytest.mark.parametrize("status", [403, 404])
-def test_refused_object_is_recorded_with_its_description(cast, status):
+@pytest.mark.parametrize(("who", "url_name", "status"), [
+    ("fin_y", "members:organisation", 404),       # another municipality: hidden
+    ("fin_x", "members:organisation_edit", 403),  # their own: may see, may not change
+])
+def test_refused_object_is_recorded_with_its_description(cast, who, url_name, status):
     rana = cast.municipality_x
-    path = f"/test-guarded/{rana.pk}/{status}/"
-    response = cast.client("fin_y").get(path)
+    path = reverse(url_name, args=[rana.pk])
+    response = cast.client(who).get(path)
     assert response.status_code == status
     assert events("access_refused") == [
-        ("access_refused", "fin.y@example.org", f"organisasjon {rana.pk}: Rana", "127.0.0.1",
+        ("access_refused", cast.users[who].email, f"organisasjon {rana.pk}: Rana", "127.0.0.1",
          {"path": path, "status": status})]
+
+
+def test_the_refused_page_does_not_name_the_object(cast):
+    response = cast.client("fin_y").get(reverse("members:organisation",
+                                                args=[cast.municipality_x.pk]))
     assert "Rana" not in response.content.decode()
 
 
