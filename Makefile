@@ -9,7 +9,7 @@ PORT ?= 8000
 # and the tests: redis-server (health check), postgresql-client (backup and restore).
 SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext redis-server postgresql-client
 
-.PHONY: run test e2e system-deps venv messages lint security lock
+.PHONY: run test e2e bench system-deps venv messages lint security lock
 
 system-deps:
 	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
@@ -41,6 +41,11 @@ APPS := common members meetings agreements finance
 e2e: $(INSTALLED)
 	@sh scripts/system-deps.sh chromium
 	E2E=1 $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS)
+
+# Benchmark against the machine's PostgreSQL; writes docs/performance.md.
+bench: $(INSTALLED)
+	@sh scripts/system-deps.sh wrk
+	$(PY) scripts/bench.py
 
 messages: $(INSTALLED)
 	for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && DEBUG=1 PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l nb --no-obsolete --settings=helsefellesskap.settings); done

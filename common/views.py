@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,6 +54,12 @@ def server_error(request):
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+def robots_txt(request):
+    """Crawlers may read the public pages; nothing behind a login is worth indexing."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /konto/", "Disallow: /start/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 class AuditFilterForm(forms.Form):

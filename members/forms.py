@@ -39,7 +39,8 @@ class EmailAuthenticationForm(AuthenticationForm):
                 audit.record(audit.Action.LOCKOUT, request=self.request, obj=email,
                              minutes=settings.LOGIN_LOCK_MINUTES)
             raise
-        throttle.record_success(email)
+        if email:
+            throttle.record_success(email)
         return cleaned
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,12 +41,11 @@ def start(request):
 
 @secretariat_required
 def organisation_list(request):
-    population = Prefetch(
-        "population_figures", queryset=PopulationFigure.objects.order_by("-year"),
-        to_attr="figures",
+    latest = PopulationFigure.objects.filter(municipality=OuterRef("pk")).order_by("-year")
+    organisations = Organisation.objects.select_related("regional_council").annotate(
+        latest_population=Subquery(latest.values("population")[:1]),
+        latest_population_year=Subquery(latest.values("year")[:1]),
     )
-    organisations = Organisation.objects.select_related("regional_council").prefetch_related(
-        population)
     return render(request, "members/organisation_list.html", {
         "municipalities": [o for o in organisations if o.is_municipality],
         "others": [o for o in organisations if not o.is_municipality],

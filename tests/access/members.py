@@ -12,6 +12,7 @@ def _history(objects):
 
 EXPECTATIONS = {
     "home": (None, PUBLIC),
+    "robots_txt": (None, PUBLIC),
     "start": (None, LOGGED_IN),
     # The login page sends logged-in users on to their start page.
     "login": (None, expect(200, 302, 302, 302, 302, 302)),
