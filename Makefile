@@ -5,10 +5,11 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages the app needs: venv, WeasyPrint's text layout, fonts for PDFs, gettext.
-SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+# Debian packages the app needs: venv, WeasyPrint's text layout, fonts for PDFs, gettext;
+# and the tests: redis-server (health check), postgresql-client (backup and restore).
+SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext redis-server postgresql-client
 
-.PHONY: run test e2e bench system-deps venv messages lint lock
+.PHONY: run test e2e bench system-deps venv messages lint security lock
 
 system-deps:
 	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
@@ -53,6 +54,10 @@ messages: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
+
+# bandit and pip-audit; see docs/security.md.
+security: $(INSTALLED)
+	VENV=$(VENV) sh scripts/security-checks.sh
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

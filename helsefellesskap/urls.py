@@ -6,6 +6,7 @@ from common.views import robots_txt
 
 urlpatterns = [
     path("", include("members.urls")),
+    path("", include("common.urls")),
     path("medlemmer/", include(("members.urls_register", "members"))),
     path("moter/", include("meetings.urls")),
     path("avtaler/", include("agreements.urls")),

@@ -2,11 +2,12 @@
 
 The secretariat sees and changes everything. A finance officer may see their own municipality
 and a representative their own person record, but not change them (403). Anyone else gets 404:
-they need not know the record exists.
+they need not know the record exists. Refusals of existing records go to the audit log.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+from common.access import refuse
 
 from .models import Organisation, Person
 
@@ -18,9 +19,9 @@ def _get_for(user, queryset, pk, *, change, may_see):
     if user.is_secretariat:
         return obj
     if not may_see(user, obj):
-        raise Http404
+        raise refuse(obj)
     if change:
-        raise PermissionDenied
+        raise refuse(obj, status=403)
     return obj
 
 

@@ -4,7 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from members.models import Organisation, Person, User
 
@@ -26,6 +28,15 @@ def pytest_terminal_summary(terminalreporter):
 
 # Browser journeys run on their own with `make e2e`, which sets E2E=1.
 collect_ignore_glob = [] if os.environ.get("E2E") else ["e2e/*"]
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's language: a request in English leaves English active
+    in the thread, and the next test on the same worker would otherwise inherit it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('common', '0001_stored_pdf'),
+        ('common', '0002_auditevent'),
     ]
 
     operations = [

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if Organisation.objects.exists():
             raise CommandError("seed_scale needs an empty database.")
-        rng = random.Random(2026)  # noqa: S311 - reproducible data, not security
+        rng = random.Random(2026)  # noqa: S311 - reproducible data, not security  # nosec B311
         world = {}
         for name in SCALE_MODULES:
             module = import_module(name)
