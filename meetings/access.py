@@ -3,12 +3,12 @@
 The secretariat sees everything. A representative sees the bodies they hold a seat in, with
 their meetings and cases; anything else answers 404, since they may not know it exists.
 A public attachment of a public meeting whose notice has gone out is open to anyone.
+Refusals of existing objects go to the audit log (common.access.refuse).
 """
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from common.access import role_required
+from common.access import refuse, role_required
 
 from .models import Attachment, Body, Case, Meeting, Seat
 
@@ -35,7 +35,7 @@ def _may_see_body(user, body_id):
 def get_body_for(user, pk):
     body = get_object_or_404(Body.objects.select_related("parent", "programme_of"), pk=pk)
     if not _may_see_body(user, body.pk):
-        raise Http404
+        raise refuse(body)
     return body
 
 
@@ -43,7 +43,7 @@ def get_meeting_for(user, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "held_with__body"),
                                 pk=pk)
     if not _may_see_body(user, meeting.body_id):
-        raise Http404
+        raise refuse(meeting)
     return meeting
 
 
@@ -53,7 +53,7 @@ def get_case_for(user, pk):
                                     "merged_into"), pk=pk)
     own_proposal = user.is_authenticated and case.proposed_by_id == user.pk
     if not (own_proposal or _may_see_body(user, case.body_id)):
-        raise Http404
+        raise refuse(case)
     return case
 
 
@@ -68,4 +68,4 @@ def get_attachment_for(user, pk):
         Attachment.objects.select_related("case__meeting__body"), pk=pk)
     if is_public_attachment(attachment) or _may_see_body(user, attachment.case.body_id):
         return attachment
-    raise Http404
+    raise refuse(attachment)

@@ -140,3 +140,14 @@ def test_a_norwegian_file_name_is_kept_in_the_download(cast, case_a):
     response = cast.client("rep_a").get(reverse("meetings:attachment", args=[attachment.pk]))
     assert response["Content-Disposition"] == (
         "attachment; filename*=utf-8''%C3%85rsrapport%20_2025.pdf")
+
+
+def test_a_refused_screened_attachment_is_recorded_in_the_audit_log(cast, case_a):
+    from common.models import AuditEvent
+
+    screened = _attach(case_a, cast.users["secretariat"], screened=True)
+    response = cast.client("rep_b").get(reverse("meetings:attachment", args=[screened.pk]))
+    assert response.status_code == 404
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ACCESS_REFUSED)
+    assert (event.actor_email, event.object_description) == (
+        "rep.b@example.org", f"vedlegg {screened.pk}: Notat")
