@@ -1,0 +1,30 @@
+"""Who may see which budget and invoice (CONVENTIONS.md, Access)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Budget, Invoice
+
+
+def get_budget_for(user, pk, queryset=None):
+    """Budgets are the secretariat's; everyone else is refused."""
+    if not user.is_secretariat:
+        raise PermissionDenied
+    budget = (queryset if queryset is not None else Budget.objects.with_totals()).filter(
+        pk=pk).first()
+    if budget is None:
+        raise Http404
+    return budget
+
+
+def get_invoice_for(user, pk, queryset=None):
+    """An invoice the user may see: any for the secretariat, only their own municipality's
+    for a finance officer. Another municipality's invoice answers 404, as if it did not
+    exist."""
+    if not (user.is_secretariat or user.is_finance_officer):
+        raise PermissionDenied
+    queryset = queryset if queryset is not None else Invoice.objects.all()
+    invoice = queryset.visible_to(user).filter(pk=pk).first()
+    if invoice is None:
+        raise Http404
+    return invoice
