@@ -173,7 +173,8 @@ class CostModel(TimeStamped):
 class BudgetQuerySet(models.QuerySet):
     def with_totals(self):
         """Costs and grants added up in the same query (no query per budget)."""
-        zero = models.Value(Decimal(0), output_field=models.DecimalField(13, 2))
+        zero = models.Value(Decimal(0), output_field=models.DecimalField(max_digits=13,
+                                                                      decimal_places=2))
         return self.select_related("cost_model").annotate(
             cost_sum=Coalesce(Sum("lines__amount", filter=Q(lines__kind=BudgetLine.Kind.COST)),
                               zero),
