@@ -11,9 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.checkdigits import kid
+from common.templatetags.formatting import kr
 from members.models import Organisation, PopulationFigure, TimeStamped
 
 from .allocation import AllocationError, Participant, allocate_rates, allocate_split
+
+
+def _plain(number):
+    """20.00 → «20», 12.50 → «12.5»."""
+    return f"{number.normalize():f}"
 
 
 def money(verbose_name, **kwargs):
@@ -152,14 +158,14 @@ class CostModel(TimeStamped):
         return Decimal(self.rounding)
 
     def describe(self):
+        """The model in words, e.g. «20 % split equally, 80 % by population»."""
         if self.is_split:
             return gettext("%(fixed)s %% split equally, %(variable)s %% by population") % {
-                "fixed": self.fixed_percent.normalize(),
-                "variable": (100 - self.fixed_percent).normalize()}
+                "fixed": _plain(self.fixed_percent), "variable": _plain(100 - self.fixed_percent)}
         if self.kind == self.Kind.PER_INHABITANT:
-            return gettext("kr %(rate)s per inhabitant") % {"rate": self.rate.normalize()}
-        return gettext("kr %(base)s per municipality plus kr %(rate)s per inhabitant") % {
-            "base": self.base_amount.normalize(), "rate": self.rate.normalize()}
+            return gettext("%(rate)s per inhabitant") % {"rate": kr(self.rate)}
+        return gettext("%(base)s per municipality plus %(rate)s per inhabitant") % {
+            "base": kr(self.base_amount), "rate": kr(self.rate)}
 
     def allocate(self, participants, amount):
         """Each participant's share; `amount` is used by split models only."""
