@@ -102,9 +102,9 @@ def test_r_fin_1_base_amount_plus_rate_per_inhabitant():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"amount": Decimal("100.5"), "fixed_share": Decimal("0.2")}, "whole number"),
-    ({"amount": Decimal("-1"), "fixed_share": Decimal("0.2")}, "negative"),
-    ({"amount": Decimal("100"), "fixed_share": Decimal("1.2")}, "between 0 and 100"),
+    ({"amount": Decimal("100.5"), "fixed_share": Decimal("0.2")}, "helt antall"),
+    ({"amount": Decimal("-1"), "fixed_share": Decimal("0.2")}, "negativt"),
+    ({"amount": Decimal("100"), "fixed_share": Decimal("1.2")}, "mellom 0 og 100"),
 ])
 def test_bad_input_is_refused_with_a_reason(kwargs, message):
     with pytest.raises(AllocationError, match=message):
@@ -112,7 +112,7 @@ def test_bad_input_is_refused_with_a_reason(kwargs, message):
 
 
 def test_no_participants_is_refused():
-    with pytest.raises(AllocationError, match="no participating"):
+    with pytest.raises(AllocationError, match="ingen deltakende"):
         allocate_split([], amount=Decimal("100"), fixed_share=Decimal("0.2"))
 
 
