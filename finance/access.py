@@ -3,18 +3,34 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Budget, Invoice
+from .models import Budget, CostModel, Invoice
 
 
-def get_budget_for(user, pk, queryset=None):
-    """Budgets are the secretariat's; everyone else is refused."""
+def get_budget_for(user, pk, queryset=None, for_change=False):
+    """Budgets are the secretariat's; everyone else is refused. Only a draft can be changed:
+    an adopted budget is what its decision says."""
     if not user.is_secretariat:
         raise PermissionDenied
     budget = (queryset if queryset is not None else Budget.objects.with_totals()).filter(
         pk=pk).first()
     if budget is None:
         raise Http404
+    if for_change and not budget.is_draft:
+        raise PermissionDenied
     return budget
+
+
+def get_cost_model_for(user, pk):
+    """A cost model to change. One that an adopted budget uses is locked, or the adopted
+    contributions would change after the decision."""
+    if not user.is_secretariat:
+        raise PermissionDenied
+    model = CostModel.objects.with_use().filter(pk=pk).first()
+    if model is None:
+        raise Http404
+    if model.is_locked:
+        raise PermissionDenied
+    return model
 
 
 def get_invoice_for(user, pk, queryset=None):

@@ -1,7 +1,29 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Budget, BudgetLine, CostModel, FinanceSettings, Invoice, InvoiceLine
+from .models import (
+    Budget,
+    BudgetLine,
+    CostModel,
+    FinanceSettings,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    IssueRun,
+)
+
+
+class ReadOnly:
+    """Shown for reference; only the application's own workflows write these."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(FinanceSettings)
@@ -26,20 +48,13 @@ class BudgetAdmin(SimpleHistoryAdmin):
     inlines = [BudgetLineInline]
 
 
-class InvoiceLineInline(admin.TabularInline):
+class InvoiceLineInline(ReadOnly, admin.TabularInline):
     model = InvoiceLine
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(SimpleHistoryAdmin):
+class InvoiceAdmin(ReadOnly, SimpleHistoryAdmin):
     """Read-only: an issued invoice is never changed (R-FIN-5); corrections go through a
     credit note on the invoice's page."""
 
@@ -48,11 +63,13 @@ class InvoiceAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "kid", "buyer_name"]
     inlines = [InvoiceLineInline]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(InvoiceCounter)
+class InvoiceCounterAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["last_number"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+@admin.register(IssueRun)
+class IssueRunAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["budget", "state", "issued", "started_by", "created", "finished_at"]
+    list_select_related = ["budget", "started_by"]

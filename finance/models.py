@@ -104,6 +104,13 @@ class InvoiceCounter(models.Model):
         return range(first, first + count)
 
 
+class CostModelQuerySet(models.QuerySet):
+    def with_use(self):
+        """Annotate how many adopted or invoiced budgets use each model."""
+        return self.annotate(adopted_budgets=models.Count(
+            "budgets", filter=~Q(budgets__status=Budget.Status.DRAFT)))
+
+
 class CostModel(TimeStamped):
     """How the municipalities share the cost (R-FIN-1). Data, chosen per budget year."""
 
@@ -133,6 +140,7 @@ class CostModel(TimeStamped):
     rounding = models.CharField(_("rounding unit"), max_length=4, choices=Rounding.choices,
                                 default=Rounding.KRONER)
 
+    objects = CostModelQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -148,6 +156,11 @@ class CostModel(TimeStamped):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_locked(self):
+        """Used by an adopted budget (needs with_use())."""
+        return self.adopted_budgets > 0
 
     @property
     def is_split(self):

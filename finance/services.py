@@ -83,6 +83,23 @@ def _issue_one(*, number, budget, municipality, share, rate, seller, today, acti
 
 
 @transaction.atomic
+def save_budget(form, lines, *, acting_user):
+    """Save a draft budget from its form and its formset of lines, numbering the lines."""
+    if form.instance.pk and not form.instance.is_draft:
+        raise FinanceError(_("Only a draft budget can be changed."))
+    form.instance._history_user = acting_user
+    budget = form.save()
+    lines.instance = budget
+    for position, line in enumerate(lines.save(commit=False), start=1):
+        line.position = position
+        _save(line, acting_user)
+    for line in lines.deleted_objects:
+        line._history_user = acting_user
+        line.delete()
+    return budget
+
+
+@transaction.atomic
 def adopt_budget(budget, *, decision, adopted_on, acting_user):
     """Draft → adopted, by the decision named. The contributions must be calculable."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)

@@ -1,9 +1,7 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +11,7 @@ from common.access import role_required, secretariat_required
 from common.documents import stored_pdf_response
 from common.models import StoredPdf
 
-from .access import get_budget_for, get_invoice_for
+from .access import get_budget_for, get_cost_model_for, get_invoice_for
 from .allocation import AllocationError
 from .exports import allocation_csv, allocation_xlsx, bar_chart
 from .forms import (
@@ -32,6 +30,7 @@ from .services import (
     adopt_budget,
     credit_and_reissue,
     import_payments,
+    save_budget,
     set_payment,
     start_issuing,
 )
@@ -47,22 +46,11 @@ def budget_list(request):
 
 @secretariat_required
 def budget_edit(request, pk=None):
-    budget = get_budget_for(request.user, pk, Budget.objects.all()) if pk else None
-    if budget and not budget.is_draft:
-        raise PermissionDenied
+    budget = get_budget_for(request.user, pk, Budget.objects.all(), for_change=True) if pk else None
     form = BudgetForm(request.POST or None, instance=budget)
     formset = BudgetLineFormSet(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            form.instance._history_user = request.user
-            budget = form.save()
-            formset.instance = budget
-            for position, line in enumerate(formset.save(commit=False), start=1):
-                line.position = position
-                line._history_user = request.user
-                line.save()
-            for line in formset.deleted_objects:
-                line.delete()
+        budget = save_budget(form, formset, acting_user=request.user)
         messages.success(request, _("The budget was saved."))
         return redirect(budget)
     return render(request, "finance/budget_form.html",
@@ -260,12 +248,12 @@ def payment_import(request):
 @secretariat_required
 def cost_model_list(request):
     return render(request, "finance/cost_model_list.html",
-                  {"cost_models": CostModel.objects.all()})
+                  {"cost_models": CostModel.objects.with_use()})
 
 
 @secretariat_required
 def cost_model_edit(request, pk=None):
-    instance = get_object_or_404(CostModel, pk=pk) if pk else None
+    instance = get_cost_model_for(request.user, pk) if pk else None
     form = CostModelForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.instance._history_user = request.user

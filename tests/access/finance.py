@@ -19,7 +19,7 @@ def objects(cast):
     invoice_x = next(i for i in invoices if i.municipality == cast.municipality_x)
     render_now("finance.invoice", invoice_x.pk)
     return {"budget": invoiced, "draft_budget": draft, "invoice_x": invoice_x,
-            "cost_model": invoiced.cost_model}
+            "cost_model": factories.split_model(50), "locked_cost_model": invoiced.cost_model}
 
 
 def _budget(o):
