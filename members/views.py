@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common import history
@@ -32,6 +33,7 @@ def home(request):
     return render(request, "members/home.html")
 
 
+@never_cache  # panels show personal data, such as a municipality's invoices
 @login_required
 def start(request):
     return render(request, "members/start.html", {"panels": panels_for(request)})

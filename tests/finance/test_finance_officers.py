@@ -61,7 +61,7 @@ def test_guessing_another_municipalitys_invoice_gives_404(cast, invoiced):
 def test_invoice_pages_and_pdfs_are_never_cached(cast, invoiced):
     client = cast.client("fin_x")
     for url in (reverse("finance:invoices"), invoiced["x"].get_absolute_url(),
-                reverse("finance:invoice_pdf", args=[invoiced["x"].pk])):
+                reverse("finance:invoice_pdf", args=[invoiced["x"].pk]), reverse("start")):
         response = client.get(url)
         if response.streaming:
             b"".join(response.streaming_content)  # reading to the end closes the file
