@@ -38,7 +38,7 @@ class FinanceSettings(TimeStamped):
     kid_method = models.CharField(_("KID check digit"), max_length=5, choices=KidMethod.choices,
                                   default=KidMethod.MOD10)
     kid_length = models.PositiveSmallIntegerField(
-        _("KID length"), default=10, validators=[MinValueValidator(4), MaxValueValidator(25)],
+        _("KID length"), default=10, validators=[MinValueValidator(6), MaxValueValidator(25)],
         help_text=_("Digits in the KID, the check digit included. Agree it with the bank."),
     )
 
@@ -442,15 +442,6 @@ class Invoice(TimeStamped):
     @property
     def is_credit_note(self):
         return self.kind == self.Kind.CREDIT_NOTE
-
-    def is_overdue(self, today):
-        return (self.kind == self.Kind.INVOICE and self.payment_status == self.Payment.OPEN
-                and self.due_on < today)
-
-    @property
-    def open_amount(self):
-        open_ = self.kind == self.Kind.INVOICE and self.payment_status == self.Payment.OPEN
-        return self.total if open_ else Decimal(0)
 
     @property
     def pdf_filename(self):

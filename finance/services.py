@@ -55,11 +55,21 @@ def _buyer(municipality):
 
 
 def _calculation_lines(share, rate):
-    lines = [(InvoiceLine.Kind.FIXED, None, None, share.fixed),
-             (InvoiceLine.Kind.POPULATION, share.population, rate, share.population_part)]
+    """(kind, quantity, unit price, amount) of each line; a fixed part of 0 is left out."""
+    lines = []
+    if share.fixed:
+        lines.append((InvoiceLine.Kind.FIXED, None, None, share.fixed))
+    lines.append((InvoiceLine.Kind.POPULATION, share.population, rate, share.population_part))
     if share.rounding:
         lines.append((InvoiceLine.Kind.ROUNDING, None, None, share.rounding))
-    return [line for line in lines if line[0] != InvoiceLine.Kind.FIXED or line[3]]
+    return lines
+
+
+def _kid(finance_settings, number):
+    try:
+        return finance_settings.kid_for(number)
+    except ValueError as exc:
+        raise FinanceError(str(exc)) from exc
 
 
 def _issue_one(*, number, budget, municipality, share, rate, seller, today, acting_user):
@@ -69,7 +79,7 @@ def _issue_one(*, number, budget, municipality, share, rate, seller, today, acti
     invoice = Invoice(
         number=number, kind=Invoice.Kind.INVOICE, budget=budget, year=budget.year,
         issued_on=today, due_on=today + datetime.timedelta(days=finance_settings.payment_days),
-        kid=finance_settings.kid_for(number), cost_model=cost_model,
+        kid=_kid(finance_settings, number), cost_model=cost_model,
         population=share.population, population_year=budget.population_year, total=share.total,
         **seller, **_buyer(municipality),
     )
@@ -180,7 +190,7 @@ def credit_and_reissue(invoice, *, acting_user, today=None):
     credit = Invoice(
         number=credit_number, kind=Invoice.Kind.CREDIT_NOTE, credited_invoice=invoice,
         budget=budget, municipality_id=invoice.municipality_id, year=invoice.year,
-        issued_on=today, due_on=today, kid=FinanceSettings.current().kid_for(credit_number),
+        issued_on=today, due_on=today, kid=_kid(FinanceSettings.current(), credit_number),
         seller_name=invoice.seller_name, seller_address=invoice.seller_address,
         seller_organisation_number=invoice.seller_organisation_number,
         bank_account=invoice.bank_account, buyer_name=invoice.buyer_name,
@@ -219,10 +229,12 @@ def set_payment(invoice, *, paid_on, acting_user):
 
 @transaction.atomic
 def import_payments(payments, *, acting_user):
-    """Mark the invoices of a checked payment file paid: {invoice pk: date paid}."""
-    invoices = Invoice.objects.select_for_update().filter(pk__in=payments)
+    """Mark the invoices of a checked payment file paid: {invoice pk: date paid}. Returns how
+    many were marked; one paid or credited since the check is left alone."""
+    invoices = list(Invoice.objects.select_for_update().filter(
+        pk__in=payments, payment_status=Invoice.Payment.OPEN))
     for invoice in invoices:
         invoice.payment_status = Invoice.Payment.PAID
         invoice.paid_on = payments[invoice.pk]
         _save(invoice, acting_user, update_fields=["payment_status", "paid_on", "updated"])
-    return len(payments)
+    return len(invoices)

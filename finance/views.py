@@ -65,9 +65,7 @@ def _allocation(budget):
         return None, str(exc)
 
 
-@secretariat_required
-def budget_detail(request, pk):
-    budget = get_budget_for(request.user, pk)
+def _budget_page(request, budget, adopt_form=None):
     allocation, error = _allocation(budget)
     invoices = budget.invoices.order_by("number")
     run = budget.issue_runs.first()
@@ -75,13 +73,21 @@ def budget_detail(request, pk):
     pdf_counts = pdfs.aggregate(ready=Count("pk", filter=Q(state=StoredPdf.State.READY)),
                                 failed=Count("pk", filter=Q(state=StoredPdf.State.FAILED)))
     invoice_count = invoices.count()
+    if budget.is_draft and allocation and adopt_form is None:
+        adopt_form = AdoptForm()
     return render(request, "finance/budget_detail.html", {
         "budget": budget, "lines": budget.lines.all(), "allocation": allocation,
         "error": error, "run": run, "invoice_count": invoice_count, "pdf_counts": pdf_counts,
+        # The page reloads itself while the invoices or their PDFs are being made.
         "refresh": bool(run and run.is_active) or pdf_counts["ready"] + pdf_counts["failed"]
         < invoice_count,
-        "adopt_form": AdoptForm() if budget.is_draft and allocation else None,
-    })
+        "adopt_form": adopt_form if budget.is_draft else None,
+    }, status=400 if adopt_form is not None and adopt_form.errors else 200)
+
+
+@secretariat_required
+def budget_detail(request, pk):
+    return _budget_page(request, get_budget_for(request.user, pk))
 
 
 @secretariat_required
@@ -90,8 +96,7 @@ def budget_adopt(request, pk):
     budget = get_budget_for(request.user, pk)
     form = AdoptForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the decision and its date to adopt the budget."))
-        return redirect(budget)
+        return _budget_page(request, budget, adopt_form=form)
     try:
         adopt_budget(budget, decision=form.cleaned_data["decision"],
                      adopted_on=form.cleaned_data["adopted_on"], acting_user=request.user)

@@ -175,3 +175,18 @@ def test_demo_is_safe_to_load_twice(db):
     assert (Invoice.objects.count(), Budget.objects.count(), BudgetLine.objects.count()) == counts
     assert Invoice.objects.filter(kind="credit_note").count() == 1
     assert Budget.objects.get(year=2024).status == "draft"
+
+
+def test_adopting_without_a_decision_shows_the_error_next_to_the_field(secretariat_client,
+                                                                      cast):
+    factories.give_population(cast.municipality_x, 26092)
+    factories.give_population(cast.municipality_y, 13233)
+    budget = factories.budget()
+    response = secretariat_client.post(reverse("finance:budget_adopt", args=[budget.pk]), {
+        "decision": "", "adopted_on": "2022-11-15"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="decision-error">Feltet er påkrevet.</div>' in html
+    assert 'value="2022-11-15"' in html
+    budget.refresh_from_db()
+    assert budget.status == Budget.Status.DRAFT

@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from common.checkdigits import is_valid_kid
 from finance.admin import InvoiceAdmin
-from finance.models import Budget, FinanceSettings, Invoice, InvoiceFrozen, InvoiceLine
+from finance.models import (
+    Budget,
+    FinanceSettings,
+    Invoice,
+    InvoiceCounter,
+    InvoiceFrozen,
+    InvoiceLine,
+)
 from finance.services import FinanceError, credit_and_reissue, issue_invoices, set_payment
 from members.models import Organisation, Partnership
 
@@ -177,3 +184,12 @@ def test_r_fin_5_correction_is_a_credit_note_and_a_new_invoice(issued):
         credit_and_reissue(original, acting_user=issued["secretariat"])
     with pytest.raises(FinanceError):
         credit_and_reissue(credit, acting_user=issued["secretariat"])
+
+
+def test_an_invoice_number_too_long_for_the_kid_stops_issuing_with_a_reason(helgeland):
+    FinanceSettings.objects.create(pk=1, kid_length=6)
+    InvoiceCounter.objects.create(pk=1, last_number=99_990)
+    with pytest.raises(FinanceError, match="100000"):
+        issue_invoices(helgeland["budget"], acting_user=helgeland["secretariat"])
+    assert Invoice.objects.count() == 0
+    assert InvoiceCounter.objects.get().last_number == 99_990
