@@ -11,6 +11,7 @@ from common.documents import request_pdf
 from members.models import Partnership
 
 from .models import Budget, FinanceSettings, Invoice, InvoiceCounter, InvoiceLine, IssueRun
+from .tasks import issue_budget_invoices
 
 INVOICE_PDF = "finance.invoice"
 
@@ -72,8 +73,9 @@ def _kid(finance_settings, number):
         raise FinanceError(str(exc)) from exc
 
 
-def _issue_one(*, number, budget, municipality, share, rate, seller, today, acting_user):
-    finance_settings = FinanceSettings.current()
+def _issue_one(*, number, budget, municipality, share, rate, seller, finance_settings, today,
+               acting_user):
+    # The invoice is a Norwegian document whatever the language of whoever issues it.
     with translation.override(settings.LANGUAGE_CODE):
         cost_model = budget.cost_model.describe()
     invoice = Invoice(
@@ -132,8 +134,6 @@ def start_issuing(budget, *, acting_user):
     if budget.issue_runs.filter(state__in=[IssueRun.State.QUEUED, IssueRun.State.RUNNING]).exists():
         raise FinanceError(_("The invoices are being issued already."))
     run = IssueRun.objects.create(budget=budget, started_by=acting_user)
-    from .tasks import issue_budget_invoices
-
     transaction.on_commit(lambda: issue_budget_invoices.delay(run.pk))
     return run
 
@@ -153,11 +153,12 @@ def issue_invoices(budget, *, acting_user, today=None):
     municipalities = {m.number: m for m in budget.participants()}
     allocation = budget.allocation(list(municipalities.values()))
     today = today or timezone.localdate()
+    finance_settings = FinanceSettings.current()
     numbers = InvoiceCounter.take(len(allocation.shares))
     invoices = [
         _issue_one(number=number, budget=budget, municipality=municipalities[share.number],
-                   share=share, rate=allocation.rate, seller=seller, today=today,
-                   acting_user=acting_user)
+                   share=share, rate=allocation.rate, seller=seller,
+                   finance_settings=finance_settings, today=today, acting_user=acting_user)
         for share, number in zip(allocation.shares, numbers, strict=True)
     ]
     budget.status = Budget.Status.INVOICED
@@ -171,8 +172,8 @@ def issue_invoices(budget, *, acting_user, today=None):
 def credit_and_reissue(invoice, *, acting_user, today=None):
     """Correct an open invoice (R-FIN-5): a credit note that negates its lines and refers to
     it, and a new invoice calculated from today's data. Returns (credit note, new invoice)."""
-    invoice = Invoice.objects.select_for_update().select_related("budget__cost_model").get(
-        pk=invoice.pk)
+    invoice = Invoice.objects.select_for_update(of=("self",)).select_related(
+        "budget__cost_model").get(pk=invoice.pk)
     if invoice.is_credit_note or invoice.payment_status != Invoice.Payment.OPEN:
         raise FinanceError(_("Only an open invoice can be credited."))
     budget = invoice.budget
@@ -186,11 +187,12 @@ def credit_and_reissue(invoice, *, acting_user, today=None):
     allocation = budget.allocation(participants)
     share = next(s for s in allocation.shares if s.number == municipality.number)
     today = today or timezone.localdate()
+    finance_settings = FinanceSettings.current()
     credit_number, new_number = InvoiceCounter.take(2)
     credit = Invoice(
         number=credit_number, kind=Invoice.Kind.CREDIT_NOTE, credited_invoice=invoice,
         budget=budget, municipality_id=invoice.municipality_id, year=invoice.year,
-        issued_on=today, due_on=today, kid=_kid(FinanceSettings.current(), credit_number),
+        issued_on=today, due_on=today, kid=_kid(finance_settings, credit_number),
         seller_name=invoice.seller_name, seller_address=invoice.seller_address,
         seller_organisation_number=invoice.seller_organisation_number,
         bank_account=invoice.bank_account, buyer_name=invoice.buyer_name,
@@ -208,7 +210,8 @@ def credit_and_reissue(invoice, *, acting_user, today=None):
     invoice.payment_status = Invoice.Payment.CREDITED
     _save(invoice, acting_user, update_fields=["payment_status", "updated"])
     replacement = _issue_one(number=new_number, budget=budget, municipality=municipality,
-                             share=share, rate=allocation.rate, seller=seller, today=today,
+                             share=share, rate=allocation.rate, seller=seller,
+                             finance_settings=finance_settings, today=today,
                              acting_user=acting_user)
     request_pdf(INVOICE_PDF, credit.pk)
     request_pdf(INVOICE_PDF, replacement.pk)
