@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -515,6 +517,10 @@ class IssueRun(models.Model):
     def __str__(self):
         return f"{self.budget} ({self.get_state_display()})"
 
+    # A run that has not finished by then was lost (a worker stopped); another may start.
+    STALE_AFTER = datetime.timedelta(minutes=15)
+
     @property
     def is_active(self):
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
+        return (self.state in (self.State.QUEUED, self.State.RUNNING)
+                and self.created > timezone.now() - self.STALE_AFTER)

@@ -131,7 +131,7 @@ def start_issuing(budget, *, acting_user):
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     if budget.status != Budget.Status.ADOPTED:
         raise FinanceError(_("Only an adopted budget that is not yet invoiced can be invoiced."))
-    if budget.issue_runs.filter(state__in=[IssueRun.State.QUEUED, IssueRun.State.RUNNING]).exists():
+    if any(run.is_active for run in budget.issue_runs.all()):
         raise FinanceError(_("The invoices are being issued already."))
     run = IssueRun.objects.create(budget=budget, started_by=acting_user)
     transaction.on_commit(lambda: issue_budget_invoices.delay(run.pk))

@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @shared_task(acks_late=True)
@@ -20,8 +21,9 @@ def issue_budget_invoices(run_pk):
         runs.update(state=IssueRun.State.FAILED, error=str(exc), finished_at=timezone.now())
         return 0
     except Exception:
-        runs.update(state=IssueRun.State.FAILED, error="Unexpected error; see the log.",
-                    finished_at=timezone.now())
+        runs.update(state=IssueRun.State.FAILED, finished_at=timezone.now(),
+                    error=_("An unexpected error stopped the issuing; nothing was issued. "
+                            "The error is in the server log."))
         raise
     runs.update(state=IssueRun.State.DONE, issued=len(invoices), finished_at=timezone.now())
     return len(invoices)

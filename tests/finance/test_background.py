@@ -1,15 +1,17 @@
 """Issuing as a background job with progress on the page, and the invoice PDF."""
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
 from common.documents import render_now
 from common.models import StoredPdf
 from finance.models import Invoice, IssueRun
-from finance.services import issue_invoices
+from finance.services import FinanceError, issue_invoices, start_issuing
 from finance.tasks import issue_budget_invoices
 from members.models import Organisation, PopulationFigure
 
@@ -81,3 +83,14 @@ def test_r_fin_6_pdf_holds_amount_kid_and_both_organisation_numbers(helgeland, m
     assert "2023" in text
     reader = PdfReader(io.BytesIO(data))
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_issuing_cannot_start_twice_but_a_lost_run_can_be_replaced(helgeland, secretary):
+    budget = helgeland["budget"]
+    with time_machine.travel(datetime.datetime(2023, 1, 16, 9, tzinfo=datetime.UTC)):
+        start_issuing(budget, acting_user=secretary)  # its job waits for a commit never made
+        with pytest.raises(FinanceError, match="allerede"):
+            start_issuing(budget, acting_user=secretary)
+    with time_machine.travel(datetime.datetime(2023, 1, 16, 9, 20, tzinfo=datetime.UTC)):
+        start_issuing(budget, acting_user=secretary)
+    assert IssueRun.objects.count() == 2
