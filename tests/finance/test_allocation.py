@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from finance.allocation import (
@@ -123,6 +123,8 @@ participants_strategy = st.lists(
 amounts = st.integers(min_value=0, max_value=50_000_000)
 fixed_shares = st.integers(min_value=0, max_value=100).map(lambda p: Decimal(p) / 100)
 units = st.sampled_from([WHOLE_KRONER, ORE])
+# The properties below run without Hypothesis' per-example deadline: exact fractions over 40
+# municipalities must not fail on a slow CI machine.
 
 
 def split(participants, amount, fixed_share, unit):
@@ -132,6 +134,7 @@ def split(participants, amount, fixed_share, unit):
                           unit=unit)
 
 
+@settings(deadline=None)
 @given(participants_strategy, amounts, fixed_shares, units)
 def test_r_fin_4_shares_always_add_up_exactly(participants, amount, fixed_share, unit):
     allocation = split(participants, amount, fixed_share, unit)
@@ -139,12 +142,14 @@ def test_r_fin_4_shares_always_add_up_exactly(participants, amount, fixed_share,
     assert all(share.total % unit == 0 for share in allocation.shares)
 
 
+@settings(deadline=None)
 @given(participants_strategy, amounts, fixed_shares, units)
 def test_shares_are_never_negative(participants, amount, fixed_share, unit):
     allocation = split(participants, amount, fixed_share, unit)
     assert all(share.total >= 0 for share in allocation.shares)
 
 
+@settings(deadline=None)
 @given(participants_strategy, amounts,
        st.integers(min_value=0, max_value=99).map(lambda p: Decimal(p) / 100), units)
 def test_shares_are_monotone_in_population(participants, amount, fixed_share, unit):
@@ -157,6 +162,7 @@ def test_shares_are_monotone_in_population(participants, amount, fixed_share, un
                 assert a.total <= b.total
 
 
+@settings(deadline=None)
 @given(participants_strategy, amounts, fixed_shares, units)
 def test_equal_population_gives_an_equal_share(participants, amount, fixed_share, unit):
     """Equal populations get equal parts; their totals differ at most by the one unit that
@@ -169,6 +175,7 @@ def test_equal_population_gives_an_equal_share(participants, amount, fixed_share
                 assert b.total <= a.total <= b.total + unit
 
 
+@settings(deadline=None)
 @given(participants_strategy, st.integers(min_value=0, max_value=50_000),
        st.integers(min_value=0, max_value=2000).map(lambda r: Decimal(r) / 100), units)
 def test_rate_models_round_each_amount_on_its_own(participants, base, rate, unit):
