@@ -1,5 +1,12 @@
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from members.forms import EmailAuthenticationForm
+
+
+class AdminLoginForm(EmailAuthenticationForm, AdminAuthenticationForm):
+    """The admin's login is throttled and audited like the site's own."""
 
 
 class SecretariatAdminSite(admin.AdminSite):
@@ -8,6 +15,7 @@ class SecretariatAdminSite(admin.AdminSite):
     site_header = _("Helsefellesskap – administration")
     site_title = _("Helsefellesskap")
     index_title = _("Registers")
+    login_form = AdminLoginForm
 
     def has_permission(self, request):
         user = request.user

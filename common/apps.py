@@ -8,6 +8,9 @@ class CommonConfig(AppConfig):
     name = "common"
     verbose_name = _("Common")
 
+    def ready(self):
+        from . import receivers  # noqa: F401  (audit log entries for logins and logouts)
+
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):
     default = False

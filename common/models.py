@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,3 +36,64 @@ class StoredPdf(models.Model):
     @property
     def has_file(self):
         return bool(self.file)
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Audit events are only ever added: bulk changes are refused like single ones."""
+
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly(_("Audit events cannot be changed."))
+
+    def delete(self):
+        raise AuditLogIsAppendOnly(_("Audit events cannot be deleted."))
+
+
+class AuditLogIsAppendOnly(Exception):
+    pass
+
+
+class AuditEvent(models.Model):
+    """Something a person did or was refused, kept for the record (see common.audit).
+
+    Rows are written once and never changed or deleted by the product; the actor's e-mail is
+    copied so that the entry keeps its meaning should the user be removed.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOCKOUT = "lockout", _("Locked out")
+        LOGOUT = "logout", _("Logged out")
+        SESSION_EXPIRED = "session_expired", _("Session expired")
+        ACCESS_REFUSED = "access_refused", _("Access refused")
+        INVOICE_ISSUED = "invoice_issued", _("Invoice issued")
+        MINUTES_PUBLISHED = "minutes_published", _("Minutes published")
+
+    time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    actor_email = models.CharField(_("user's e-mail"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices, db_index=True)
+    object_description = models.CharField(_("object"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-time", "-pk"]
+
+    def __str__(self):
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.get_action_display()} {self.actor_email}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly(_("Audit events cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly(_("Audit events cannot be deleted."))

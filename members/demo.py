@@ -6,7 +6,7 @@ from common.checkdigits import ORGANISATION_NUMBER_WEIGHTS, mod11_check_digit
 
 from .models import Organisation, Partnership, Person, PopulationFigure, User
 
-DEMO_PASSWORD = "helgeland-demo"  # noqa: S105 - printed by `make run` for the demo logins
+DEMO_PASSWORD = "helgeland-demo"  # noqa: S105 - demo logins, printed by `make run`  # nosec B105
 JOINED = datetime.date(2023, 1, 1)
 
 HELGELANDSRADET = "Helgelandsrådet"

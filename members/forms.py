@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from common import audit
 
 from . import throttle
 from .models import Organisation, Partnership, Person
@@ -22,6 +25,8 @@ class EmailAuthenticationForm(AuthenticationForm):
         if email:
             wait_until = throttle.retry_after(email, now)
             if wait_until:
+                audit.record(audit.Action.LOGIN_FAILED, request=self.request, obj=email,
+                             reason="throttled")
                 raise forms.ValidationError(
                     _("Too many failed attempts. Try again after %(time)s."),
                     code="throttled",
@@ -30,10 +35,12 @@ class EmailAuthenticationForm(AuthenticationForm):
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            if email:
-                throttle.record_failure(email, now)
+            if email and throttle.record_failure(email, now):
+                audit.record(audit.Action.LOCKOUT, request=self.request, obj=email,
+                             minutes=settings.LOGIN_LOCK_MINUTES)
             raise
-        throttle.record_success(email)
+        if email:
+            throttle.record_success(email)
         return cleaned
 
 

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Security checks for CI: bandit over our own code, pip-audit over the locked dependencies.
+# Both must pass; an audit that could not run is a failure, not a pass.
+# Usage: sh scripts/security-checks.sh   (VENV=/path/to/venv to use another virtualenv)
+set -u
+cd "$(dirname "$0")/.." || exit 1
+BIN="${VENV:-.venv}/bin"
+
+# Known vulnerabilities we accept for now, each explained in docs/security.md, as
+# "--ignore-vuln ID" arguments. None at present.
+ACCEPTED_VULNERABILITIES=""
+
+status=0
+
+echo "== bandit: our code"
+if ! "$BIN/bandit" -c pyproject.toml -q -r common members meetings agreements finance helsefellesskap \
+        -x '*/migrations/*,tests'; then
+    echo "bandit found problems (above). Fix them, or explain an accepted one in docs/security.md." >&2
+    status=1
+fi
+
+echo "== pip-audit: requirements.lock"
+# --no-deps --disable-pip: audit exactly the pinned versions without installing anything.
+# --strict: a dependency the service cannot look up fails the audit instead of being skipped.
+# shellcheck disable=SC2086  # ACCEPTED_VULNERABILITIES is a list of arguments
+output=$("$BIN/pip-audit" --requirement requirements.lock --disable-pip --no-deps --strict \
+        --progress-spinner off $ACCEPTED_VULNERABILITIES 2>&1)
+audit_status=$?
+printf '%s\n' "$output" | grep -v -e "users are encouraged to fully hash" -e "Consider using a tool like"
+if [ "$audit_status" -ne 0 ]; then
+    if printf '%s' "$output" | grep -q -i -e "could not be audited" -e "connection" -e "resolve" \
+            -e "timed out" -e "ServiceError"; then
+        echo "pip-audit could not check the dependencies: the vulnerability service (PyPI) was" \
+             "unreachable or did not know the pinned versions. NOTHING WAS AUDITED." >&2
+    else
+        echo "pip-audit found known vulnerabilities (above). Upgrade, or accept one with its" \
+             "reason in docs/security.md and ACCEPTED_VULNERABILITIES." >&2
+    fi
+    status=1
+fi
+
+[ "$status" -eq 0 ] && echo "Security checks passed."
+exit "$status"
