@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from common.access import refuse
+
 from .models import Budget, CostModel, Invoice
 
 
@@ -16,7 +18,7 @@ def get_budget_for(user, pk, queryset=None, for_change=False):
     if budget is None:
         raise Http404
     if for_change and not budget.is_draft:
-        raise PermissionDenied
+        raise refuse(budget, status=403)
     return budget
 
 
@@ -29,7 +31,7 @@ def get_cost_model_for(user, pk):
     if model is None:
         raise Http404
     if model.is_locked:
-        raise PermissionDenied
+        raise refuse(model, status=403)
     return model
 
 
@@ -39,8 +41,9 @@ def get_invoice_for(user, pk, queryset=None):
     exist."""
     if not (user.is_secretariat or user.is_finance_officer):
         raise PermissionDenied
-    queryset = queryset if queryset is not None else Invoice.objects.all()
-    invoice = queryset.visible_to(user).filter(pk=pk).first()
+    invoice = (queryset if queryset is not None else Invoice.objects.all()).filter(pk=pk).first()
     if invoice is None:
         raise Http404
+    if not user.is_secretariat and invoice.municipality_id != user.municipality_id:
+        raise refuse(invoice)
     return invoice

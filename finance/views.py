@@ -4,10 +4,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common.access import role_required, secretariat_required
+from common.caching import no_store
 from common.documents import stored_pdf_response
 from common.models import StoredPdf
 
@@ -160,7 +160,7 @@ def allocation_xlsx_download(request, pk):
     return response
 
 
-@never_cache
+@no_store
 @invoice_readers
 def invoice_list(request):
     invoices = Invoice.objects.visible_to(request.user).only(
@@ -180,7 +180,7 @@ def invoice_list(request):
     })
 
 
-@never_cache
+@no_store
 @invoice_readers
 def invoice_detail(request, pk):
     invoice = get_invoice_for(request.user, pk, Invoice.objects.select_related(
@@ -195,7 +195,7 @@ def invoice_detail(request, pk):
     })
 
 
-@never_cache
+@no_store
 @invoice_readers
 def invoice_pdf(request, pk):
     invoice = get_invoice_for(request.user, pk)

@@ -5,11 +5,11 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common import history
 from common.access import login_required, secretariat_required
+from common.caching import no_store
 from common.start import panels_for
 
 from .access import get_organisation_for, get_person_for
@@ -35,7 +35,7 @@ def home(request):
     return render(request, "members/home.html")
 
 
-@never_cache  # panels show personal data, such as a municipality's invoices
+@no_store  # panels show what only this user may see, such as a municipality's invoices
 @login_required
 def start(request):
     return render(request, "members/start.html", {"panels": panels_for(request)})
