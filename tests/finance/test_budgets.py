@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from common.checkdigits import is_valid_kid
 from finance import demo as finance_demo
 from finance.allocation import AllocationError
 from finance.models import Budget, BudgetLine, CostModel, Invoice
@@ -175,6 +176,8 @@ def test_demo_is_safe_to_load_twice(db):
     assert (Invoice.objects.count(), Budget.objects.count(), BudgetLine.objects.count()) == counts
     assert Invoice.objects.filter(kind="credit_note").count() == 1
     assert Budget.objects.get(year=2024).status == "draft"
+    assert all(is_valid_kid(invoice.kid) for invoice in Invoice.objects.all())
+    assert sorted(Invoice.objects.values_list("number", flat=True)) == list(range(1, 20))
 
 
 def test_adopting_without_a_decision_shows_the_error_next_to_the_field(secretariat_client,
