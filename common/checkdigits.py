@@ -47,3 +47,21 @@ def is_valid_bank_account(value):
     if len(value) != 11 or not value.isdigit():
         return False
     return mod11_check_digit(value[:10]) == int(value[10])
+
+
+def kid(base, method="mod10"):
+    """A KID (customer payment reference): the base digits and their check digit.
+
+    MOD11 has no check digit for a remainder of 1; payment systems then use «-».
+    """
+    if method == "mod11":
+        check = mod11_check_digit(base)
+        return base + ("-" if check is None else str(check))
+    return base + str(mod10_check_digit(base))
+
+
+def is_valid_kid(value, method="mod10"):
+    """Whether the last character of a KID is the right check digit of the digits before."""
+    if len(value) < 2 or not value[:-1].isdigit():
+        return False
+    return kid(value[:-1], method) == value

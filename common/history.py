@@ -3,10 +3,9 @@
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import IntegerField, Value
 from django.urls import reverse
 from simple_history.models import registered_models
-
-RECENT_PER_MODEL = 20
 
 
 def tracked_models():
@@ -54,14 +53,29 @@ def _with_relations(queryset):
 
 
 def recent_changes(limit=50):
-    """The latest changes across every tracked model: one query per model, not per row."""
+    """The latest changes across every tracked model.
+
+    One query finds the newest rows over all history tables; then one query per model that
+    has rows among them loads those rows with their relations. The count is bounded by
+    `limit`, whatever the amount of history.
+    """
+    models = tracked_models()
+    newest = [
+        model.history.annotate(history_model_index=Value(index, output_field=IntegerField()))
+        .values_list("history_date", "history_id", "history_model_index").order_by()
+        for index, model in enumerate(models)
+    ]
+    if not newest:
+        return []
+    latest = newest[0].union(*newest[1:], all=True).order_by("-history_date")[:limit]
+    wanted = {}
+    for _date, history_id, kind in latest:
+        wanted.setdefault(kind, []).append(history_id)
     records = []
-    for model in tracked_models():
-        records.extend(
-            _with_relations(model.history.order_by("-history_date"))[:RECENT_PER_MODEL]
-        )
-    records.sort(key=lambda record: record.history_date, reverse=True)
-    return [Change(record) for record in records[:limit]]
+    for kind, ids in wanted.items():
+        records.extend(_with_relations(models[kind].history.filter(history_id__in=ids)))
+    records.sort(key=lambda record: (record.history_date, record.history_id), reverse=True)
+    return [Change(record) for record in records]
 
 
 def model_for(app_label, model_name):

@@ -12,6 +12,8 @@ from .rules import BodyFacts, body_warnings
 
 def collect_facts(bodies, today):
     bodies = list(bodies)
+    if not bodies:
+        return []
     ids = [body.pk for body in bodies]
     years = [today.year, today.year + 1]
     adopted = defaultdict(dict)

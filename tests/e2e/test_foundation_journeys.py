@@ -30,8 +30,8 @@ def test_population_import_shows_changes_before_saving(journey, tmp_path):
     page = journey.login("sekretariat@helgeland.example")
     journey.follow(page.get_by_role("link", name="Folketall"))
     journey.follow(page.get_by_role("link", name="Importer fra SSB").first)
-    upload = tmp_path / "07459.csv"
-    upload.write_text('"region";"år";"Personer"\n"1833 Rana";"2023";26154\n', encoding="utf-8")
+    upload = tmp_path / "07459.csv"  # 1.1.2024: a year the demo has no figures for
+    upload.write_text('"region";"år";"Personer"\n"1833 Rana";"2024";26154\n', encoding="utf-8")
     page.get_by_label("Fil fra SSB").set_input_files(str(upload))
     journey.follow(page.get_by_role("button", name="Kontroller filen"), "preview")
     expect(page.get_by_role("cell", name="ny")).to_be_visible()

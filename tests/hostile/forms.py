@@ -52,11 +52,44 @@ FORMS = [
      lambda o: {"action": "decline", "decline-reason": "Hører hjemme i FSU"}),
     ("meetings:attachment_add", lambda o: {"pk": o["case_a"].pk}, "secretariat",
      lambda o: {"title": "Vedlegg"}),
+    ("finance:budget_create", None, "secretariat", lambda o: new_budget(o)),
+    ("finance:budget_edit", lambda o: {"pk": o["draft_budget"].pk}, "secretariat",
+     lambda o: draft_budget(o)),
+    ("finance:cost_model_create", None, "secretariat",
+     lambda o: {"name": "Agder 50/50 ny", "kind": "split", "fixed_percent": "50",
+                "base_amount": "0", "rate": "0", "rounding": "1"}),
+    ("finance:cost_model_edit", lambda o: {"pk": o["cost_model"].pk}, "secretariat",
+     lambda o: {"name": "50/50", "kind": "split", "fixed_percent": "50", "base_amount": "0",
+                "rate": "0", "rounding": "1"}),
+    ("finance:settings", None, "secretariat",
+     lambda o: {"payment_days": "30", "kid_method": "mod10", "kid_length": "10"}),
 ]
+
+
+def _lines(rows, initial=0):
+    data = {"lines-TOTAL_FORMS": str(len(rows)), "lines-INITIAL_FORMS": str(initial),
+            "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000"}
+    for index, row in enumerate(rows):
+        data.update({f"lines-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
+def new_budget(o):
+    return {"year": "2030", "cost_model": str(o["cost_model"].pk), "notes": "",
+            **_lines([{"kind": "cost", "description": "Lønn", "amount": "900000"}])}
+
+
+def draft_budget(o):
+    budget = o["draft_budget"]
+    rows = [{"id": str(line.pk), "kind": line.kind, "description": line.description,
+             "amount": str(line.amount)} for line in budget.lines.all()]
+    return {"year": str(budget.year), "cost_model": str(budget.cost_model_id), "notes": "",
+            **_lines(rows, initial=len(rows))}
 
 # File fields: (url name, field, other data)
 UPLOADS = [
     ("members:population_import", "file", "secretariat", {"source": "SSB"}),
+    ("finance:payment_import", "file", "secretariat", {}),
 ]
 
 # Tables that record rejected attempts on purpose (throttling, audit): writes there are expected.

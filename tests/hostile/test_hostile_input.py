@@ -123,9 +123,10 @@ def test_hostile_query_parameters_on_every_page(cast):
                 TRIED["count"] += 1
                 if response.status_code >= 500:
                     problems.append(f"{url}?{param}={value[:20]!r}: {response.status_code}")
-                content = (b"".join(response.streaming_content) if response.streaming
-                           else response.content)
-                body = content.decode(errors="replace")
+                # Reading a download to the end also closes its file.
+                data = (b"".join(response.streaming_content) if response.streaming
+                        else response.content)
+                body = data.decode(errors="replace")
                 if any(marker in body for marker in SCRIPT_MARKERS):
                     problems.append(f"{url}?{param}: echoed script unescaped")
     assert problems == []

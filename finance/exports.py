@@ -1,0 +1,74 @@
+"""The allocation as CSV, XLSX and a bar chart: the same figures as the page's table."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+CSV_HEADER = ["kommunenummer", "name", "population", "fixed", "population_part", "total"]
+
+
+def _rows(allocation):
+    return [[s.number, s.name, s.population, s.fixed, s.population_part, s.total]
+            for s in allocation.shares]
+
+
+def allocation_csv(allocation):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(_rows(allocation))
+    return out.getvalue()
+
+
+def allocation_xlsx(allocation, title):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([_("Municipality number"), _("Municipality"), _("Population"),
+                  _("Fixed part"), _("Population part"), _("Total")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    money_format = "#,##0" if allocation.unit == 1 else "#,##0.00"
+    for row in _rows(allocation):
+        sheet.append(row)
+    sheet.append(["", _("Sum"), allocation.population, None, None, allocation.total])
+    for row in sheet.iter_rows(min_row=2, min_col=4, max_col=6):
+        for cell in row:
+            cell.number_format = money_format
+    for column, width in zip("ABCDEF", [20, 24, 12, 14, 16, 14], strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: object
+    y: int
+    width: str  # SVG numbers with a decimal point, whatever the page's language
+    value_x: str
+
+
+CHART_LABEL_WIDTH = 170
+CHART_BAR_SPACE = 480
+CHART_ROW = 24
+
+
+def bar_chart(allocation):
+    """Geometry of a horizontal bar chart of the totals, drawn by the template as SVG."""
+    largest = max((s.total for s in allocation.shares), default=0) or 1
+    bars = []
+    for i, share in enumerate(allocation.shares):
+        width = round(float(share.total / largest) * CHART_BAR_SPACE, 1)
+        bars.append(Bar(label=f"{share.number} {share.name}", value=share.total,
+                        y=i * CHART_ROW, width=str(width),
+                        value_x=str(CHART_LABEL_WIDTH + width + 6)))
+    return {"bars": bars, "height": len(bars) * CHART_ROW, "label_width": CHART_LABEL_WIDTH,
+            "bar_x": CHART_LABEL_WIDTH, "width": CHART_LABEL_WIDTH + CHART_BAR_SPACE + 110}

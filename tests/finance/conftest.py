@@ -1,0 +1,22 @@
+import pytest
+
+from members import demo as members_demo
+from members.models import User
+
+from . import factories
+
+
+@pytest.fixture
+def secretary(make_user):
+    return make_user("sekretariat@example.org", User.Role.SECRETARIAT)
+
+
+@pytest.fixture
+def helgeland(db):
+    """The 17 Helgeland municipalities with their population 1.1.2022, Bindal outside, the
+    partnership hosted by Vefsn, and the seed 003 budget for 2023 (adopted, 20/80)."""
+    loaded = members_demo.load()
+    factories.give_population(loaded["municipalities"]["1811"], 1400)  # Bindal: not a member
+    secretariat = User.objects.get(email="sekretariat@helgeland.example")
+    budget = factories.adopted_budget(secretariat)
+    return {"budget": budget, "secretariat": secretariat, **loaded}

@@ -1,0 +1,96 @@
+"""Issuing as a background job with progress on the page, and the invoice PDF."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pypdf import PdfReader
+
+from common.documents import render_now
+from common.models import StoredPdf
+from finance.models import Invoice, IssueRun
+from finance.services import FinanceError, issue_invoices, start_issuing
+from finance.tasks import issue_budget_invoices
+from members.models import Organisation, PopulationFigure
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def pdf_text(data):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_issue_button_runs_the_job_and_renders_every_pdf(helgeland, client, media,
+                                                         django_capture_on_commit_callbacks):
+    client.force_login(helgeland["secretariat"])
+    budget = helgeland["budget"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("finance:budget_issue", args=[budget.pk]))
+    assert response.status_code == 302
+    run = IssueRun.objects.get()
+    assert (run.state, run.issued, run.started_by) == ("done", 17, helgeland["secretariat"])
+    assert StoredPdf.objects.filter(kind="finance.invoice", state="ready").count() == 17
+    page = client.get(reverse("finance:budget", args=[budget.pk])).content.decode()
+    assert 'value="17"' in page  # the progress bar is full
+    assert 'http-equiv="refresh"' not in page  # nothing left to wait for
+
+
+def test_page_reloads_itself_while_the_pdfs_are_made(helgeland, client):
+    client.force_login(helgeland["secretariat"])
+    budget = helgeland["budget"]
+    client.post(reverse("finance:budget_issue", args=[budget.pk]))  # job waits for the commit
+    page = client.get(reverse("finance:budget", args=[budget.pk])).content.decode()
+    assert 'http-equiv="refresh"' in page
+
+
+def test_the_job_is_safe_to_run_twice(helgeland, secretary):
+    run = IssueRun.objects.create(budget=helgeland["budget"], started_by=secretary)
+    assert issue_budget_invoices(run.pk) == 17
+    assert issue_budget_invoices(run.pk) == 0
+    second = IssueRun.objects.create(budget=helgeland["budget"], started_by=secretary)
+    assert issue_budget_invoices(second.pk) == 0
+    assert Invoice.objects.count() == 17
+
+
+def test_a_failed_job_shows_the_reason(helgeland, secretary):
+    PopulationFigure.objects.filter(municipality__number="1816", year=2022).delete()
+    run = IssueRun.objects.create(budget=helgeland["budget"], started_by=secretary)
+    issue_budget_invoices(run.pk)
+    run.refresh_from_db()
+    assert run.state == "failed"
+    assert "1816 Vevelstad" in run.error
+    assert Invoice.objects.count() == 0
+
+
+def test_r_fin_6_pdf_holds_amount_kid_and_both_organisation_numbers(helgeland, media):
+    invoices = issue_invoices(helgeland["budget"], acting_user=helgeland["secretariat"])
+    rana = next(i for i in invoices if i.buyer_name == "Rana")
+    assert render_now("finance.invoice", rana.pk) is True
+    stored = StoredPdf.objects.get(kind="finance.invoice", object_id=rana.pk)
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    text = pdf_text(data)
+    assert "212\xa0565" in text or "212 565" in text
+    assert rana.kid in text
+    assert Organisation.objects.get(number="1833").organisation_number in text
+    assert Organisation.objects.get(number="1824").organisation_number in text
+    assert "45000000039" in text
+    assert "2023" in text
+    reader = PdfReader(io.BytesIO(data))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_issuing_cannot_start_twice_but_a_lost_run_can_be_replaced(helgeland, secretary):
+    budget = helgeland["budget"]
+    with time_machine.travel(datetime.datetime(2023, 1, 16, 9, tzinfo=datetime.UTC)):
+        start_issuing(budget, acting_user=secretary)  # its job waits for a commit never made
+        with pytest.raises(FinanceError, match="allerede"):
+            start_issuing(budget, acting_user=secretary)
+    with time_machine.travel(datetime.datetime(2023, 1, 16, 9, 20, tzinfo=datetime.UTC)):
+        start_issuing(budget, acting_user=secretary)
+    assert IssueRun.objects.count() == 2

@@ -1,0 +1,85 @@
+"""The finance pages make the same number of queries whatever the number of municipalities,
+years and invoices."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from finance.services import issue_invoices
+
+from . import factories
+
+FIRST_YEAR = 2023
+
+
+def build(cast, municipalities, years):
+    """`municipalities` members besides x and y, and an issued budget for each of `years`."""
+    members = [cast.municipality_x, cast.municipality_y] + [
+        factories.municipality(f"{1100 + i}", f"Kommune {i}") for i in range(municipalities)]
+    budgets = []
+    for year in range(FIRST_YEAR, FIRST_YEAR + years):
+        for index, member in enumerate(members):
+            factories.give_population(member, 1000 + 37 * index, year=year - 1)
+        factories.partnership(cast.municipality_y)
+        budget = factories.adopted_budget(cast.users["secretariat"], year=year)
+        issue_invoices(budget, acting_user=cast.users["secretariat"],
+                       today=datetime.date(year, 1, 16))
+        budgets.append(budget)
+    return budgets[0]
+
+
+SIZES = [(1, 1), (8, 3)]
+
+
+@pytest.mark.parametrize(("municipalities", "years"), SIZES)
+def test_budget_page_queries(cast, django_assert_max_num_queries, municipalities, years):
+    budget = build(cast, municipalities, years)
+    client = cast.client("secretariat")
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("finance:budget", args=[budget.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("municipalities", "years"), SIZES)
+def test_budget_list_queries(cast, django_assert_max_num_queries, municipalities, years):
+    build(cast, municipalities, years)
+    client = cast.client("secretariat")
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("finance:budgets")).status_code == 200
+
+
+@pytest.mark.parametrize(("municipalities", "years"), SIZES)
+def test_allocation_page_queries(cast, django_assert_max_num_queries, municipalities, years):
+    budget = build(cast, municipalities, years)
+    client = cast.client("secretariat")
+    for name in ("finance:allocation", "finance:allocation_csv", "finance:allocation_xlsx"):
+        with django_assert_max_num_queries(5):
+            assert client.get(reverse(name, args=[budget.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("municipalities", "years"), SIZES)
+def test_invoice_list_queries(cast, django_assert_max_num_queries, municipalities, years):
+    build(cast, municipalities, years)
+    client = cast.client("secretariat")
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("finance:invoices")).status_code == 200
+
+
+@pytest.mark.parametrize(("municipalities", "years"), SIZES)
+def test_finance_officer_pages_queries(cast, django_assert_max_num_queries, municipalities,
+                                       years):
+    build(cast, municipalities, years)
+    client = cast.client("fin_x")
+    invoice = cast.municipality_x.invoices.latest("number")
+    for url in (reverse("finance:invoices"), invoice.get_absolute_url(), reverse("start")):
+        with django_assert_max_num_queries(8):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("municipalities", "years"), SIZES)
+def test_secretariat_start_page_queries(cast, django_assert_max_num_queries, municipalities,
+                                        years):
+    build(cast, municipalities, years)
+    client = cast.client("secretariat")
+    with django_assert_max_num_queries(19):
+        assert client.get(reverse("start")).status_code == 200
