@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian packages the app needs: venv, WeasyPrint's text layout, fonts for PDFs, gettext.
 SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 
-.PHONY: run test system-deps venv migrate demo messages lint lock
+.PHONY: run test e2e bench system-deps venv messages lint lock
 
 system-deps:
 	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
@@ -34,9 +34,21 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
+APPS := common members meetings agreements finance
+
+# Browser journeys with Debian's chromium (installed here when missing and we are root).
+e2e: $(INSTALLED)
+	@sh scripts/system-deps.sh chromium
+	E2E=1 $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS)
+
+# Benchmark against the machine's PostgreSQL; writes docs/performance.md.
+bench: $(INSTALLED)
+	@sh scripts/system-deps.sh wrk
+	$(PY) scripts/bench.py
+
 messages: $(INSTALLED)
-	cd members && ../$(PY) ../manage.py makemessages -l nb --no-obsolete
-	DEBUG=1 $(PY) manage.py makemessages -l nb --no-obsolete --ignore=".venv/*" --ignore="members/*" --ignore="meetings/*" --ignore="agreements/*" --ignore="finance/*"
+	for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && DEBUG=1 PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l nb --no-obsolete --settings=helsefellesskap.settings); done
+	DEBUG=1 $(PY) manage.py makemessages -l nb --no-obsolete $(foreach app,$(APPS) tests .venv,--ignore="$(app)/*")
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=".venv/*"
 
 lint: $(INSTALLED)

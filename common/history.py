@@ -14,6 +14,15 @@ def tracked_models():
             if model._meta.app_label in {"members", "meetings", "agreements", "finance"}]
 
 
+def label(record):
+    """What a historical record is about, without a query for each of its foreign keys."""
+    obj = record.history_object
+    for field in obj._meta.concrete_fields:
+        if field.many_to_one and field.is_cached(record):
+            field.set_cached_value(obj, field.get_cached_value(record))
+    return str(obj)
+
+
 @dataclass
 class Change:
     record: object
@@ -21,6 +30,10 @@ class Change:
     @property
     def model(self):
         return self.record.instance_type
+
+    @property
+    def label(self):
+        return label(self.record)
 
     @property
     def verbose_name(self):
@@ -33,13 +46,19 @@ class Change:
                        args=[meta.app_label, meta.model_name, self.record.id])
 
 
+def _with_relations(queryset):
+    """Join every foreign key so that a record's __str__ never queries (no N+1)."""
+    relations = [field.name for field in queryset.model._meta.fields
+                 if field.many_to_one and field.name != "history_relation"]
+    return queryset.select_related(*relations)
+
+
 def recent_changes(limit=50):
     """The latest changes across every tracked model: one query per model, not per row."""
     records = []
     for model in tracked_models():
         records.extend(
-            model.history.select_related("history_user").order_by("-history_date")[
-                :RECENT_PER_MODEL]
+            _with_relations(model.history.order_by("-history_date"))[:RECENT_PER_MODEL]
         )
     records.sort(key=lambda record: record.history_date, reverse=True)
     return [Change(record) for record in records[:limit]]
@@ -56,7 +75,7 @@ def model_for(app_label, model_name):
 def object_history(model, pk):
     """An object's history, newest first, each entry with its changes from the one before."""
     records = model.history.filter(**{model._meta.pk.attname: pk})
-    records = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(_with_relations(records).order_by("history_date", "history_id"))
     entries = []
     previous = None
     for record in records:

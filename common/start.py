@@ -6,6 +6,8 @@ to show. Panels are shown in the order of their `order`.
 
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -26,10 +28,12 @@ def panel(*roles, order=50):
 
 
 def panels_for(request):
+    """The user's panels, rendered."""
     shown = []
     for item in sorted(_panels, key=lambda p: p.order):
         if request.user.role in item.roles:
             result = item.build(request)
             if result is not None:
-                shown.append({"template": result[0], **result[1]})
+                template_name, context = result
+                shown.append(render_to_string(template_name, context, request=request))
     return shown

@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -25,3 +26,9 @@ def server_error(request):
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+def robots_txt(request):
+    """Crawlers may read the public pages; nothing behind a login is worth indexing."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /konto/", "Disallow: /start/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

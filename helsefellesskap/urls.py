@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from common.views import robots_txt
+
 urlpatterns = [
     path("", include("members.urls")),
     path("medlemmer/", include(("members.urls_register", "members"))),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("okonomi/", include("finance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 handler400 = "common.views.bad_request"

@@ -33,7 +33,8 @@ class EmailAuthenticationForm(AuthenticationForm):
             if email:
                 throttle.record_failure(email, now)
             raise
-        throttle.record_success(email)
+        if email:
+            throttle.record_success(email)
         return cleaned
 
 

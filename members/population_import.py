@@ -107,17 +107,27 @@ def find_header(rows):
     )
 
 
-def sniff_delimiter(text):
-    for line in text.splitlines():
-        if "region" in line.lower():
-            return ";" if line.count(";") >= line.count(",") else ","
-    return ";"
+def read_rows(text):
+    """Rows and header position, with whichever delimiter gives the widest header."""
+    best = None
+    for delimiter in (";", ","):
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        try:
+            index = find_header(rows)
+        except PopulationFileError:
+            continue
+        if best is None or len(rows[index]) > len(best[0][best[1]]):
+            best = (rows, index)
+    if best is None:
+        raise PopulationFileError(
+            _("No header row with a «region» column was found. Download the table from "
+              "Statistics Norway as CSV with headings.")
+        )
+    return best
 
 
 def parse_csv(text):
-    delimiter = sniff_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header_index = find_header(rows)
+    rows, header_index = read_rows(text)
     header = [cell.strip() for cell in rows[header_index]]
     lowered = [cell.lower() for cell in header]
     region_col = next(i for i, cell in enumerate(lowered) if cell.startswith("region"))

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,6 +11,7 @@ from common import history
 from common.access import login_required, secretariat_required
 from common.start import panels_for
 
+from .access import get_organisation_for, get_person_for
 from .forms import (
     EmailAuthenticationForm,
     OrganisationForm,
@@ -39,22 +41,20 @@ def start(request):
 
 @secretariat_required
 def organisation_list(request):
-    population = Prefetch(
-        "population_figures", queryset=PopulationFigure.objects.order_by("-year"),
-        to_attr="figures",
+    latest = PopulationFigure.objects.filter(municipality=OuterRef("pk")).order_by("-year")
+    organisations = Organisation.objects.select_related("regional_council").annotate(
+        latest_population=Subquery(latest.values("population")[:1]),
+        latest_population_year=Subquery(latest.values("year")[:1]),
     )
-    organisations = Organisation.objects.select_related("regional_council").prefetch_related(
-        population)
     return render(request, "members/organisation_list.html", {
         "municipalities": [o for o in organisations if o.is_municipality],
         "others": [o for o in organisations if not o.is_municipality],
     })
 
 
-@secretariat_required
+@login_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("regional_council"), pk=pk)
+    organisation = get_organisation_for(request.user, pk)
     return render(request, "members/organisation_detail.html", {
         "organisation": organisation,
         "figures": organisation.population_figures.order_by("-year"),
@@ -72,9 +72,11 @@ def _edit(request, form_class, instance, template, success_message):
     return None, render(request, template, {"form": form, "object": instance})
 
 
-@secretariat_required
+@login_required
 def organisation_edit(request, pk=None):
-    instance = get_object_or_404(Organisation, pk=pk) if pk else None
+    if pk is None and not request.user.is_secretariat:
+        raise PermissionDenied
+    instance = get_organisation_for(request.user, pk, change=True) if pk else None
     saved, response = _edit(request, OrganisationForm, instance, "members/organisation_form.html",
                             _("The organisation was saved."))
     return redirect(saved) if saved else response
@@ -86,15 +88,17 @@ def person_list(request):
     return render(request, "members/person_list.html", {"people": people})
 
 
-@secretariat_required
+@login_required
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    person = get_person_for(request.user, pk)
     return render(request, "members/person_detail.html", {"person": person})
 
 
-@secretariat_required
+@login_required
 def person_edit(request, pk=None):
-    instance = get_object_or_404(Person, pk=pk) if pk else None
+    if pk is None and not request.user.is_secretariat:
+        raise PermissionDenied
+    instance = get_person_for(request.user, pk, change=True) if pk else None
     saved, response = _edit(request, PersonForm, instance, "members/person_form.html",
                             _("The person was saved."))
     return redirect(saved) if saved else response
@@ -171,5 +175,5 @@ def history_object(request, app_label, model_name, pk):
         raise Http404
     return render(request, "members/history_object.html", {
         "entries": entries, "model_label": model._meta.verbose_name,
-        "title": str(entries[0]["record"]),
+        "title": history.label(entries[0]["record"]),
     })

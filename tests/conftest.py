@@ -1,3 +1,8 @@
+import datetime
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -5,11 +10,28 @@ from members.models import Organisation, Person, User
 
 PASSWORD = "correct horse battery staple"
 
+HOSTILE_COUNTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "hostile"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controlling process only
+        shutil.rmtree(HOSTILE_COUNTS, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if HOSTILE_COUNTS.is_dir():
+        tried = sum(int(f.read_text()) for f in HOSTILE_COUNTS.glob("*.count"))
+        terminalreporter.write_line(f"hostile input: {tried} inputs tried")
+
+
+# Browser journeys run on their own with `make e2e`, which sets E2E=1.
+collect_ignore_glob = [] if os.environ.get("E2E") else ["e2e/*"]
+
 
 @pytest.fixture
 def municipality_factory(db):
     def make(number, name=None, **fields):
-        fields.setdefault("joined_on", __import__("datetime").date(2023, 1, 1))
+        fields.setdefault("joined_on", datetime.date(2023, 1, 1))
         return Organisation.objects.create(
             kind=Organisation.Kind.MUNICIPALITY, number=number, name=name or f"Kommune {number}",
             **fields,

@@ -23,3 +23,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TEMPLATES[0]["DIRS"].append(BASE_DIR / "tests" / "templates")  # noqa: F405
+# Static files come from the finders in tests; there is no collectstatic output to scan.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

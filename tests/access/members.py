@@ -12,6 +12,7 @@ def _history(objects):
 
 EXPECTATIONS = {
     "home": (None, PUBLIC),
+    "robots_txt": (None, PUBLIC),
     "start": (None, LOGGED_IN),
     # The login page sends logged-in users on to their start page.
     "login": (None, expect(200, 302, 302, 302, 302, 302)),
@@ -25,12 +26,17 @@ EXPECTATIONS = {
     "set_language": (None, expect(302, 302, 302, 302, 302, 302)),
     "members:organisations": (None, SECRETARIAT_ONLY),
     "members:organisation_create": (None, SECRETARIAT_ONLY),
-    "members:organisation": (lambda o: {"pk": o["municipality"].pk}, SECRETARIAT_ONLY),
-    "members:organisation_edit": (lambda o: {"pk": o["municipality"].pk}, SECRETARIAT_ONLY),
+    # Municipality X: its finance officer may look (not change); others need not know it.
+    "members:organisation": (lambda o: {"pk": o["municipality"].pk},
+                             expect(LOGIN, 404, 404, 200, 404, 200)),
+    "members:organisation_edit": (lambda o: {"pk": o["municipality"].pk},
+                                  expect(LOGIN, 404, 404, 403, 404, 200)),
     "members:people": (None, SECRETARIAT_ONLY),
     "members:person_create": (None, SECRETARIAT_ONLY),
-    "members:person": (lambda o: {"pk": o["person"].pk}, SECRETARIAT_ONLY),
-    "members:person_edit": (lambda o: {"pk": o["person"].pk}, SECRETARIAT_ONLY),
+    # Person A: representative A may look at their own record (not change it).
+    "members:person": (lambda o: {"pk": o["person"].pk}, expect(LOGIN, 200, 404, 404, 404, 200)),
+    "members:person_edit": (lambda o: {"pk": o["person"].pk},
+                            expect(LOGIN, 403, 404, 404, 404, 200)),
     "members:partnership_edit": (None, SECRETARIAT_ONLY),
     "members:population": (None, SECRETARIAT_ONLY),
     "members:population_import": (None, SECRETARIAT_ONLY),

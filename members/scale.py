@@ -1,0 +1,53 @@
+"""A large partnership for the benchmark: 50 municipalities, 500 people (see seed_scale)."""
+
+import datetime
+import random
+
+from .demo import made_up_organisation_number
+from .models import Organisation, Partnership, Person, PopulationFigure, User
+
+MUNICIPALITIES = 50
+PEOPLE = 500
+YEARS = range(2016, 2027)
+
+
+def build(rng: random.Random, world: dict):
+    council = Organisation.objects.create(kind=Organisation.Kind.REGIONAL_COUNCIL,
+                                          name="Skalaregionrådet")
+    trust = Organisation.objects.create(kind=Organisation.Kind.HOSPITAL_TRUST,
+                                        name="Skala sykehus HF",
+                                        organisation_number=made_up_organisation_number("9700001"))
+    municipalities = Organisation.objects.bulk_create([
+        Organisation(kind=Organisation.Kind.MUNICIPALITY, number=str(5000 + i),
+                     name=f"Skala {i:02d}", regional_council=council,
+                     organisation_number=made_up_organisation_number(f"96{5000 + i}"),
+                     joined_on=datetime.date(2015, 1, 1), invoice_reference=f"HF/{5000 + i}")
+        for i in range(MUNICIPALITIES)
+    ])
+    PopulationFigure.objects.bulk_create([
+        PopulationFigure(municipality=m, year=year, population=rng.randint(400, 60000),
+                         source="seed_scale")
+        for m in municipalities for year in YEARS
+    ])
+    people = Person.objects.bulk_create([
+        Person(name=f"Person {i:03d}", email=f"person{i}@skala.example",
+               organisation=municipalities[i % MUNICIPALITIES] if i % 3 else trust)
+        for i in range(PEOPLE)
+    ])
+    Partnership.objects.update_or_create(pk=1, defaults={
+        "name": "Helsefellesskap Skala", "hospital_trust": trust,
+        "host_municipality": municipalities[0],
+        "organisation_number": municipalities[0].organisation_number,
+        "bank_account": "45000000039",
+    })
+    users = {
+        "secretariat": User.objects.create_user("sekretariat@skala.example", "bench-password",
+                                                name="Sekretariat", role=User.Role.SECRETARIAT),
+        "representative": User.objects.create_user(
+            "representant@skala.example", "bench-password", name=people[1].name,
+            role=User.Role.REPRESENTATIVE, person=people[1]),
+        "finance_officer": User.objects.create_user(
+            "okonomi@skala.example", "bench-password", name="Økonomi",
+            role=User.Role.FINANCE_OFFICER, municipality=municipalities[1]),
+    }
+    return {"municipalities": municipalities, "people": people, "trust": trust, "users": users}

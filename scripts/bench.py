@@ -1,0 +1,176 @@
+"""The benchmark (make bench): key pages under load and PDF work, on PostgreSQL with gunicorn.
+
+Builds a large partnership (manage.py seed_scale) in a scratch database, starts gunicorn with
+two workers and persistent connections, loads each key page with wrk from a second process for
+a fixed time, and prints requests/s, p50 and p99, each also as a ratio to a trivial baseline
+view measured in the same run. Then times PDF work against raw WeasyPrint and reports the peak
+memory of the web and Celery workers. The table is also written to docs/performance.md.
+"""
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+DB_NAME = os.environ.get("BENCH_DB", "helsefellesskap_bench")
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+# (label, path or a key printed by bench_setup, role whose session is used)
+PAGES = [
+    ("baseline (robots.txt)", "/robots.txt", None),
+    ("start page, secretariat", "/start/", "secretariat"),
+    ("member register", "/medlemmer/", "secretariat"),
+]
+
+
+def run(*args, env, **kwargs):
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                          text=True, capture_output=True, **kwargs).stdout
+
+
+def fresh_database():
+    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def wrk(url, cookie):
+    command = ["wrk", "-t2", "-c8", f"-d{DURATION}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command, check=True, text=True, capture_output=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": latency(out, "50%"), "p99": latency(out, "99%"),
+            "errors": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def latency(out, percentile):
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", out).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def peak_memory_mb(pid):
+    """VmHWM (peak resident set) of a process and its children, in MB, the largest of them."""
+    pids = [pid] + [int(p) for p in subprocess.run(
+        ["pgrep", "-P", str(pid)], text=True, capture_output=True).stdout.split()]
+    peaks = []
+    for each in pids:
+        status = Path(f"/proc/{each}/status")
+        if status.exists():
+            match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+    return max(peaks) if peaks else 0.0
+
+
+def wait_for(url, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not answer at {url}")
+
+
+def machine():
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    memory = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)
+    gib = int(memory) // 1024 // 1024
+    return f"{cpu}, {os.cpu_count()} cores, {gib} GiB, {platform.platform()}"
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    work = Path(tempfile.mkdtemp(prefix="hf-bench-"))
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
+           "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0",
+           "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}",
+           "CONN_MAX_AGE": "600", "REDIS_URL": REDIS_URL,
+           "MEDIA_ROOT": str(work / "media"), "STATIC_ROOT": str(work / "static"),
+           "LOG_LEVEL": "WARNING"}
+    print(f"Building the large partnership in {DB_NAME} …", flush=True)
+    fresh_database()
+    run("migrate", "--verbosity", "0", env=env)
+    run("seed_scale", env=env)
+    run("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    setup = json.loads(run("bench_setup", env=env))
+    pages = PAGES + [tuple(page) for page in setup["pages"]]
+
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "helsefellesskap.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True)
+    worker = subprocess.Popen(
+        [str(Path(PYTHON).parent / "celery"), "-A", "helsefellesskap", "worker", "--pool",
+         "solo", "--loglevel", "WARNING"], cwd=ROOT, env=env, start_new_session=True)
+    try:
+        wait_for(f"http://127.0.0.1:{PORT}/robots.txt")
+        results = []
+        for label, path, role in pages:
+            cookie = f"__Host-sessionid={setup['sessions'][role]}" if role else None
+            results.append((label, path, wrk(f"http://127.0.0.1:{PORT}{path}", cookie)))
+            print(f"  {label}: {results[-1][2]['rps']:.0f} requests/s", flush=True)
+        pdf = json.loads(run("bench_pdf", env=env)) if setup.get("pdf") else {}
+        memory = {"web": peak_memory_mb(server.pid), "celery": peak_memory_mb(worker.pid)}
+    finally:
+        for process in (server, worker):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+    report = render(results, pdf, memory)
+    print(report)
+    (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def render(results, pdf, memory):
+    baseline = results[0][2]["rps"]
+    lines = [
+        "# Performance", "",
+        f"Measured by `make bench` on {time.strftime('%d.%m.%Y')}: {machine()}.",
+        f"gunicorn with 2 workers on PostgreSQL, wrk with 2 threads and 8 connections for "
+        f"{DURATION} s per page, data from `manage.py seed_scale`.", "",
+        "| page | requests/s | ratio to baseline | p50 ms | p99 ms | non-2xx/3xx |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, path, r in results:
+        lines.append(f"| {label} (`{path}`) | {r['rps']:.0f} | {r['rps'] / baseline:.2f} "
+                     f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} |")
+    lines += ["", "Target: every key page at least 0.33 of the baseline's requests/s.", ""]
+    if pdf:
+        lines += ["| PDF work | product | raw WeasyPrint | ratio | target |",
+                  "|---|---:|---:|---:|---|"]
+        for row in pdf["rows"]:
+            lines.append(f"| {row['label']} | {row['product']:.3f} s | {row['raw']:.3f} s "
+                         f"| {row['ratio']:.2f} | {row['target']} |")
+        lines.append("")
+    lines += [f"Peak memory: web worker {memory['web']:.0f} MB, Celery worker "
+              f"{memory['celery']:.0f} MB (target: under 250 MB each).", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Browser journeys: Debian's chromium driven by Playwright against a live server holding the
+demo data. Every page a journey visits is checked with axe-core (WCAG 2.1 A and AA) and
+photographed into test-artifacts/e2e/."""
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API keeps an event loop on the main thread; the database calls the tests make
+# there are still plain synchronous ones, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DEMO_PASSWORD = "helgeland-demo"  # noqa: S105
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", verbosity=0)
+
+
+class Journey:
+    """A browser page that checks accessibility and keeps a screenshot of every step."""
+
+    def __init__(self, page, base_url, name):
+        self.page = page
+        self.base_url = base_url
+        self.folder = ARTIFACTS / name
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.steps = 0
+        self.visited = []
+
+    def open(self, path):
+        self.page.goto(self.base_url + path)
+        return self.check()
+
+    def check(self, label=None):
+        """axe-core on the current page: zero WCAG 2.1 A/AA violations; then a screenshot."""
+        self.page.wait_for_load_state("load")
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        violations = [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+        self.steps += 1
+        path = self.page.url[len(self.base_url):]
+        slug = re.sub(r"[^a-z0-9]+", "-", (label or path).lower()).strip("-")
+        self.page.screenshot(path=str(self.folder / f"{self.steps:02d}-{slug[:60]}.png"),
+                             full_page=True)
+        self.visited.append(self.page.url)
+        assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+        return self.page
+
+    def follow(self, locator, label=None):
+        """Click a link or button that loads a page, then check the new page."""
+        with self.page.expect_navigation():
+            locator.click()
+        return self.check(label)
+
+    def press(self, key, label=None):
+        """Press a key that submits a form or follows a link, then check the new page."""
+        with self.page.expect_navigation():
+            self.page.keyboard.press(key)
+        return self.check(label)
+
+    def login(self, email):
+        self.open("/konto/logg-inn/")
+        self.page.get_by_label("E-post").fill(email)
+        self.page.get_by_label("Passord").fill(DEMO_PASSWORD)
+        return self.follow(self.page.get_by_role("button", name="Logg inn"), "start")
+
+
+@pytest.fixture
+def journey(browser, live_server, demo, request):
+    context = browser.new_context(bypass_csp=True, locale="nb-NO")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield Journey(page, live_server.url, request.node.name)
+    context.close()

@@ -1,0 +1,42 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helsefellesskap.env import database_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env):
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_without_debug_a_missing_secret_key_stops_start_up_with_a_clear_message():
+    result = run_check(ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_without_debug_missing_allowed_hosts_stops_start_up():
+    result = run_check(SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set when DEBUG is off" in result.stderr
+
+
+def test_debug_runs_with_nothing_set():
+    assert run_check(DEBUG="1").returncode == 0
+
+
+def test_database_url_is_parsed_for_tcp_and_socket():
+    tcp = database_from_url("postgresql://hf:s%40cret@db.example:5433/helse")
+    assert (tcp["HOST"], tcp["PORT"], tcp["USER"], tcp["PASSWORD"], tcp["NAME"]) == (
+        "db.example", "5433", "hf", "s@cret", "helse")
+    socket = database_from_url("postgres:///helse?host=/var/run/postgresql&sslmode=disable")
+    assert (socket["HOST"], socket["NAME"], socket["OPTIONS"]) == (
+        "/var/run/postgresql", "helse", {"sslmode": "disable"})
