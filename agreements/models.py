@@ -64,6 +64,7 @@ class Agreement(TimeStamped):
         on_delete=models.PROTECT, related_name="sub_agreements")
     parties = models.ManyToManyField(
         Organisation, verbose_name=_("parties"), blank=True, related_name="agreements",
+        through="AgreementParty",
         help_text=_("Leave empty when the trust and all member municipalities are parties "
                     "jointly."))
     managed_by = models.ForeignKey(
@@ -78,10 +79,10 @@ class Agreement(TimeStamped):
         help_text=_("Where the text coincides with the overarching agreement or other "
                     "agreements between the trust and the municipalities (R-AG-3)."))
     topics = models.ManyToManyField(Topic, verbose_name=_("§ 6-2 topics covered"), blank=True,
-                                    related_name="agreements")
+                                    related_name="agreements", through="AgreementTopic")
 
     objects = AgreementQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[parties, topics])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agreement")
@@ -106,6 +107,49 @@ class Agreement(TimeStamped):
         trust = Partnership.current().hospital_trust
         return ([trust] if trust else []) + list(
             Organisation.objects.members_on(day).order_by("number"))
+
+
+class AgreementParty(TimeStamped):
+    """A party to an agreement; a row of its own so that parties joining or leaving an
+    agreement are kept in its history."""
+
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"),
+                                  on_delete=models.CASCADE)
+    party = models.ForeignKey(Organisation, verbose_name=_("party"), on_delete=models.PROTECT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party to an agreement")
+        verbose_name_plural = _("parties to agreements")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"],
+                                    name="agreements_agreementparty_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement.number}: {self.party}"
+
+
+class AgreementTopic(TimeStamped):
+    """An agreement covers a § 6-2 topic; kept in the history like any other change."""
+
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"),
+                                  on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("topic covered")
+        verbose_name_plural = _("topics covered")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "topic"],
+                                    name="agreements_agreementtopic_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement.number}: § 6-2 nr. {self.topic.number}"
 
 
 class VersionQuerySet(models.QuerySet):
