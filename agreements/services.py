@@ -13,6 +13,8 @@ from meetings.uploads import detect_kind, safe_filename
 
 from .models import (
     Agreement,
+    AgreementParty,
+    AgreementTopic,
     ChangeProposal,
     Consent,
     PlannedRevision,
@@ -35,10 +37,23 @@ def save_agreement(agreement, *, parties=None, topics=None, acting_user):
     """Create or change an agreement's particulars (not its text: that changes by proposal)."""
     _save(agreement, acting_user)
     if parties is not None:
-        agreement.parties.set(parties)
+        _set_rows(AgreementParty, agreement, "party", parties, acting_user)
     if topics is not None:
-        agreement.topics.set(topics)
+        _set_rows(AgreementTopic, agreement, "topic", topics, acting_user)
     return agreement
+
+
+def _set_rows(model, agreement, field, wanted, acting_user):
+    """Add and remove link rows one by one (not in bulk) so that each is kept in history."""
+    wanted = {obj.pk: obj for obj in wanted}
+    for row in model.objects.filter(agreement=agreement):
+        if getattr(row, f"{field}_id") not in wanted:
+            row._history_user = acting_user
+            row.delete()
+        else:
+            wanted.pop(getattr(row, f"{field}_id"))
+    for obj in wanted.values():
+        _save(model(agreement=agreement, **{field: obj}), acting_user)
 
 
 def _open(proposal):
@@ -88,9 +103,10 @@ def put_on_meeting(proposal, meeting, *, acting_user):
             "The first reading was at %(first)s; the statutes can only be adopted at a later "
             "partnership meeting (R-AG-2).") % {"first": proposal.first_reading}})
     case = proposal.case
-    if case is None or case.body_id != meeting.body_id or case.meeting_id not in {None,
-                                                                                  meeting.pk}:
-        # A second reading is a new case on the later meeting's agenda.
+    second_reading = proposal.status == ChangeProposal.Status.FIRST_READING
+    if (case is None or second_reading or case.body_id != meeting.body_id
+            or case.meeting_id not in {None, meeting.pk}):
+        # The second reading is a case of its own at the later meeting.
         proposal.case = meetings.propose_case(
             meeting.body, title=_("Change of %(agreement)s: %(title)s") % {
                 "agreement": proposal.agreement, "title": proposal.title},
