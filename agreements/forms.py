@@ -16,12 +16,26 @@ class DateInput(forms.DateInput):
         super().__init__(format="%d.%m.%Y", **kwargs)
 
 
+class CheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a key that is no whole number the database can hold before looking it up;
+    SQLite raises OverflowError on a number larger than 64 bits."""
+
+    def _check_values(self, value):
+        for key in value if isinstance(value, (list, tuple)) else []:
+            if not str(key).isdigit() or int(key) >= 2**63:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": key})
+        return super()._check_values(value)
+
+
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["kind", "number", "title", "parent", "parties", "managed_by",
                   "entered_into_force", "revision_due", "status", "needs_all_parties_consent",
                   "topics"]
+        field_classes = {"parties": CheckedMultipleChoiceField,
+                         "topics": CheckedMultipleChoiceField}
         widgets = {"parties": forms.CheckboxSelectMultiple,
                    "topics": forms.CheckboxSelectMultiple,
                    "entered_into_force": DateInput(), "revision_due": DateInput()}

@@ -244,3 +244,36 @@ def test_demo_loads_the_cooperation_agreement_with_two_versions(db):
     call_command("load_demo", stdout=io.StringIO())
     assert cooperation.versions.count() == 2
     assert Withdrawal.objects.count() == 1
+
+
+def test_secretariat_takes_a_statute_change_through_two_readings_in_the_browser(cast):
+    staff = cast.users["secretariat"]
+    client = cast.client("secretariat")
+    body = partnership_body()
+    agreement = make_agreement("SA")
+    adopt(agreement, [("1", "Formål", "<p>Samarbeid.</p>")], pm_meeting(body, 2023), staff,
+          in_force_from=datetime.date(2024, 1, 1))
+    first, second = pm_meeting(body, 2024), pm_meeting(body, 2025)
+    client.post(reverse("agreements:proposal_create", args=[agreement.pk]),
+                {"title": "Nytt formål", "changes_statutes": "on"})
+    proposal = agreement.proposals.get(title="Nytt formål")
+    section_url = reverse("agreements:proposal_section", args=[proposal.pk])
+    assert client.get(section_url, {"nummer": "1"}).context["form"].initial["text"] == (
+        "<p>Samarbeid.</p>")
+    client.post(section_url, {"number": "1", "heading": "Formål",
+                              "text": "<p>Likeverdig samarbeid.<script>x</script></p>"})
+    assert proposal.sections.get().text == "<p>Likeverdig samarbeid.</p>"
+    client.post(reverse("agreements:proposal_meeting", args=[proposal.pk]),
+                {"meeting": first.pk})
+    client.post(reverse("agreements:proposal_first_reading", args=[proposal.pk]))
+    client.post(reverse("agreements:proposal_meeting", args=[proposal.pk]),
+                {"meeting": second.pk})
+    response = client.post(reverse("agreements:proposal_adopt", args=[proposal.pk]), {
+        "meeting": second.pk, "adopted_by_consensus": "on",
+        "decision_reference": "PM-sak 2/2025", "in_force_from": "01.01.2026"}, follow=True)
+    assert "Vedtatt som versjon 2." in response.content.decode()
+    version = agreement.versions.get(number=2)
+    assert (version.adopted_at, version.decision_reference) == (second, "PM-sak 2/2025")
+    history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
+    assert "Endringsforslag: Nytt formål" in history
+    assert staff.name in history

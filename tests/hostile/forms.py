@@ -19,6 +19,13 @@ FORMS = [
      lambda o: {"name": "Representant A"}),
     ("members:partnership_edit", None, "secretariat",
      lambda o: {"name": "Helsefellesskap Helgeland"}),
+    ("agreements:agreement_create", None, "secretariat",
+     lambda o: {"kind": "sub_agreement", "number": "Delavtale 9", "title": "Ny delavtale",
+                "status": "draft"}),
+    ("agreements:proposal_section", lambda o: {"pk": o["proposal"].pk}, "secretariat",
+     lambda o: {"number": "2", "heading": "Oppgaver", "text": "<p>Nye oppgaver.</p>"}),
+    ("agreements:revision_plan", lambda o: {"pk": o["agreement"].pk}, "secretariat",
+     lambda o: {"planned_for": "01.06.2027"}),
     ("password_change", None, "rep_a",
      lambda o: {"old_password": "wrong", "new_password1": "x", "new_password2": "y"}),
 ]
