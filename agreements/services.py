@@ -159,8 +159,8 @@ def adopt_proposal(proposal, *, meeting, adopted_by_consensus, in_force_from,
     partnership meeting after its first reading. R-AG-3: where the agreement needs every
     party's consent, the version waits for it ("adopted, awaiting ratification").
     """
-    proposal = ChangeProposal.objects.select_for_update().select_related(
-        "agreement", "first_reading").get(pk=proposal.pk)
+    proposal = ChangeProposal.objects.select_for_update(of=("self",)).select_related(
+        "agreement", "first_reading", "case").get(pk=proposal.pk)
     _open(proposal)
     _partnership_meeting(meeting)
     if not adopted_by_consensus:
@@ -223,7 +223,7 @@ def missing_consents(version):
 def record_consent(version, *, party, given_on, reference, acting_user):
     """A party consented to the adopted version (R-AG-3). With the last consent the version
     comes into force from its date."""
-    version = Version.objects.select_for_update().select_related("agreement").get(
+    version = Version.objects.select_for_update(of=("self",)).select_related("agreement").get(
         pk=version.pk)
     if version.is_in_force:
         raise ValidationError(_("This version is already in force."))

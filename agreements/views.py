@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -55,11 +55,13 @@ def _is_secretariat(user):
 
 
 def agreement_list(request):
+    today = timezone.localdate()
+    in_force = Version.objects.filter(agreement=OuterRef("pk")).in_force_on(today)
     agreements = agreements_for(request.user).select_related("managed_by").annotate(
-        latest_version=Max("versions__number", filter=Q(versions__state=Version.State.IN_FORCE)))
+        version_in_force=Subquery(in_force.values("number")[:1]))
     return render(request, "agreements/agreement_list.html", {
         "agreements": agreements, "is_secretariat": _is_secretariat(request.user),
-        "today": timezone.localdate()})
+        "today": today})
 
 
 def _sections(version):

@@ -277,3 +277,13 @@ def test_secretariat_takes_a_statute_change_through_two_readings_in_the_browser(
     history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
     assert "Endringsforslag: Nytt formål" in history
     assert staff.name in history
+
+
+def test_list_shows_the_version_in_force_today_not_one_adopted_for_later(cast):
+    staff = cast.users["secretariat"]
+    agreement = agreement_with_versions(staff, 2)  # version 2 in force from 1.1.2021
+    adopt(agreement, [("1", "Formål", "<p>Senere.</p>")], pm_meeting(partnership_body(), 2030),
+          staff, in_force_from=datetime.date(2031, 1, 1))
+    with time_machine.travel(TODAY, tick=False):
+        response = cast.client("anonymous").get(reverse("agreements:agreements"))
+    assert [a.version_in_force for a in response.context["agreements"]] == [2]
