@@ -287,3 +287,14 @@ def test_list_shows_the_version_in_force_today_not_one_adopted_for_later(cast):
     with time_machine.travel(TODAY, tick=False):
         response = cast.client("anonymous").get(reverse("agreements:agreements"))
     assert [a.version_in_force for a in response.context["agreements"]] == [2]
+
+
+def test_secretariat_creates_an_agreement_with_parties_and_topics(cast):
+    response = cast.client("secretariat").post(reverse("agreements:agreement_create"), {
+        "kind": "sub_agreement", "number": "Delavtale 3", "title": "Innleggelse i sykehus",
+        "status": "draft", "parties": [cast.municipality_x.pk],
+        "topics": [Topic.objects.get(number=3).pk], "revision_due": "31.12.2027"})
+    agreement = Agreement.objects.get(number="Delavtale 3")
+    assert response["Location"] == agreement.get_absolute_url()
+    assert (list(agreement.parties.all()), [t.number for t in agreement.topics.all()],
+            agreement.revision_due) == ([cast.municipality_x], [3], datetime.date(2027, 12, 31))
