@@ -277,6 +277,10 @@ def record_withdrawal(municipality, *, notice_on, reference, document, acting_us
     """
     if not municipality.is_municipality:
         raise ValidationError({"municipality": _("Only a municipality can withdraw.")})
+    if Withdrawal.objects.filter(municipality=municipality).exists():
+        raise ValidationError({"municipality": _(
+            "%(municipality)s has already given notice of withdrawal.") % {
+            "municipality": municipality}})
     data = document.read()
     if detect_kind(data) != "pdf":
         raise ValidationError({"document": _("The written notice must be a PDF file.")})

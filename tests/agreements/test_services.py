@@ -162,6 +162,11 @@ def test_r_ag_5_a_withdrawal_sets_the_last_day_of_membership(staff, municipality
     assert traena in Organisation.objects.members_during_year(2027)
     assert traena not in Organisation.objects.members_during_year(2028)
     assert traena.history.first().history_user == staff
+    with pytest.raises(ValidationError):
+        services.record_withdrawal(
+            traena, notice_on=datetime.date(2026, 4, 1), reference="igjen",
+            document=SimpleUploadedFile("varsel.pdf", PDF_BYTES), acting_user=staff)
+    assert Withdrawal.objects.count() == 1
 
 
 def test_r_ag_5_the_written_notice_must_be_a_pdf(staff, municipality_factory):
