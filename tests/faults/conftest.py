@@ -8,6 +8,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from helsefellesskap.celery import app
+from tests.faults.smtp_server import FakeSmtpServer
 
 
 def free_port():
@@ -84,3 +85,15 @@ def celery_worker(redis_server):
     finally:
         app.conf.update(saved)
         _forget_connections()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A failing SMTP server of the test's own, with Django's SMTP backend pointed at it."""
+    server = FakeSmtpServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    yield server
+    server.stop()
