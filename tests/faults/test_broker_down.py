@@ -74,7 +74,8 @@ def test_notices_sent_while_redis_is_down_go_out_once_when_it_is_back(cast, cele
     assert notice_pdf.get().state == StoredPdf.State.PENDING
     notice_pdf.update(requested_at=two_minutes_ago)
     assert redispatch_queued() == 4 + 1  # the four e-mails and the notice's PDF
-    wait_for(lambda: _all_sent(second), what="the queued notice to be sent")
+    # The worker reconnects on its own schedule, waiting up to 30 s between attempts.
+    wait_for(lambda: _all_sent(second), timeout=120, what="the queued notice to be sent")
     assert _recipients_in_outbox() == EVERYONE
     assert sorted(queued.values_list("state", "attempts")) == [("sent", 1)] * 4
     wait_for(lambda: notice_pdf.get().state == StoredPdf.State.READY, what="the notice PDF")
