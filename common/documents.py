@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
+from .dispatch import enqueue
 from .models import StoredPdf
 from .pdf import html_to_pdf, render_html
 
@@ -38,11 +39,17 @@ def build_html(kind, pk):
 
 def request_pdf(kind, pk):
     """Make sure the PDF is (or will be) up to date; returns its row. Runs after commit."""
+    stored, _created = StoredPdf.objects.get_or_create(kind=kind, object_id=pk)
+    transaction.on_commit(lambda: _dispatch(kind, pk))
+    return stored
+
+
+def _dispatch(kind, pk):
     from .tasks import render_pdf
 
-    stored, _created = StoredPdf.objects.get_or_create(kind=kind, object_id=pk)
-    transaction.on_commit(lambda: render_pdf.delay(kind, pk))
-    return stored
+    if not enqueue(render_pdf, kind, pk):
+        # Broker down: marked pending, common.tasks.redispatch_queued renders it later.
+        StoredPdf.objects.filter(kind=kind, object_id=pk).update(state=StoredPdf.State.PENDING)
 
 
 def render_now(kind, pk):

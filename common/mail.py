@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .dispatch import enqueue
 from .models import OutgoingMail
 
 
@@ -69,7 +70,7 @@ def _dispatch(pks):
     from .tasks import send_mail
 
     for pk in pks:
-        send_mail.delay(pk)
+        enqueue(send_mail, pk)
 
 
 def build_message(row):

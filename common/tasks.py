@@ -1,3 +1,4 @@
+import datetime
 import smtplib
 
 from celery import shared_task
@@ -46,3 +47,28 @@ def send_mail(self, pk):
     OutgoingMail.objects.filter(pk=pk).update(state=OutgoingMail.State.SENT,
                                               sent_at=timezone.now(), last_error="")
     return True
+
+
+REDISPATCH_AFTER = datetime.timedelta(minutes=1)
+
+
+@shared_task
+def redispatch_queued():
+    """Publish again the work whose first publishing may have been lost (broker down).
+
+    Runs every minute from beat. Only e-mails never tried and PDFs still pending, older than a
+    minute, are sent again: send_mail and render_pdf claim their work, so a duplicate is harmless.
+    """
+    from .dispatch import enqueue
+    from .models import OutgoingMail, StoredPdf
+
+    before = timezone.now() - REDISPATCH_AFTER
+    mails = list(OutgoingMail.objects.filter(state=OutgoingMail.State.QUEUED, attempts=0,
+                                        created__lt=before).values_list("pk", flat=True))
+    pdfs = list(StoredPdf.objects.filter(state=StoredPdf.State.PENDING,
+                                    requested_at__lt=before).values_list("kind", "object_id"))
+    for pk in mails:
+        enqueue(send_mail, pk)
+    for kind, pk in pdfs:
+        enqueue(render_pdf, kind, pk)
+    return len(mails) + len(pdfs)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.dispatch import enqueue
 from common.documents import request_pdf
 from members.models import Partnership
 
@@ -134,7 +135,7 @@ def start_issuing(budget, *, acting_user):
     if any(run.is_active for run in budget.issue_runs.all()):
         raise FinanceError(_("The invoices are being issued already."))
     run = IssueRun.objects.create(budget=budget, started_by=acting_user)
-    transaction.on_commit(lambda: issue_budget_invoices.delay(run.pk))
+    transaction.on_commit(lambda: enqueue(issue_budget_invoices, run.pk))
     return run
 
 

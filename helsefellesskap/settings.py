@@ -111,7 +111,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Oslo"
-CELERY_BEAT_SCHEDULE = {}
+# Publishing must not hang a request when Redis is down: give up after about 2 s in all, the
+# work stays in the database and the beat task below publishes it again (common.dispatch).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.5}
+# Beat must run in production: it re-sends work queued while the broker was unreachable.
+CELERY_BEAT_SCHEDULE = {
+    "redispatch-queued": {"task": "common.tasks.redispatch_queued", "schedule": 60.0},
+}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
