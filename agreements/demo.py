@@ -14,6 +14,7 @@ from members.models import Organisation, User
 from . import services
 from .demo_text import COOPERATION_AGREEMENT
 from .models import Agreement, Topic, Withdrawal
+from .topics import ensure_topics
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 PLACE = "Scandic Syv Søstre, Sandnessjøen"
@@ -127,6 +128,7 @@ def load():
     pm_2023 = _held_meeting(partnership, _at(2023, 10, 19))
     pm_2024 = _held_meeting(partnership, _at(2024, 10, 17))
     pm_2025 = _held_meeting(partnership, _at(2025, 10, 16))
+    ensure_topics(Topic)
     topics = {topic.number: topic for topic in Topic.objects.all()}
 
     cooperation = _agreement(
