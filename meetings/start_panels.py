@@ -16,3 +16,11 @@ def my_meetings_panel(request):
     meetings = (Meeting.objects.for_person(request.user.person).active().upcoming()
                 .select_related("body")[:MY_MEETINGS_ON_START])
     return "meetings/_panel_my_meetings.html", {"meetings": list(meetings)}
+
+
+@panel("secretariat", order=21)
+def late_minutes_panel(request):
+    """Minutes not yet public, with the days left of the body's limit (R-SSU-11, R-PM-6)."""
+    from .minutes import late_minutes
+
+    return "meetings/_panel_late_minutes.html", {"late_minutes": late_minutes()}
