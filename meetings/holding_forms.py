@@ -10,11 +10,23 @@ from .forms import DATE, FIRST_YEAR, LAST_YEAR
 from .models import Absence, Body, Decision, FollowUp, Seat, Vote
 
 
+class ChoicesByPk(forms.ModelMultipleChoiceField):
+    """Several choices by primary key; a value that cannot be one is refused before the
+    database sees it (a huge number overflows SQLite's integers)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not (isinstance(pk, str) and pk.isdigit() and len(pk) <= 18):
+                raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
 class AbsenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=Absence.Kind.choices)
     from_case = forms.ModelChoiceField(label=_("Away from case"), queryset=None, required=False)
     to_case = forms.ModelChoiceField(label=_("Away until case"), queryset=None, required=False)
-    cases = forms.ModelMultipleChoiceField(label=_("Cases with a conflict of interest"),
+    cases = ChoicesByPk(label=_("Cases with a conflict of interest"),
                                            queryset=None, required=False,
                                            widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("Note to the secretariat"), required=False,

@@ -34,6 +34,7 @@ def current_minutes(meeting):
 @transaction.atomic
 def start_minutes(meeting, *, acting_user):
     """The first draft of a held meeting's minutes; the content comes from its data."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Mark the meeting as held before writing its minutes."))
     existing = current_minutes(meeting)

@@ -555,7 +555,7 @@ class Absence(TimeStamped):
     note = models.TextField(_("note"), blank=True)
     reported_at = models.DateTimeField(_("reported"), default=timezone.now)
 
-    history = HistoricalRecords(m2m_fields=[cases])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("absence")

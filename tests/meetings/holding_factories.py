@@ -1,11 +1,13 @@
 """An SSU meeting ready to be held: members from both sides, a personal deputy, the trust's
 deputy list, an observer; two cases on the notice and one added after it."""
 
+import datetime
 from dataclasses import dataclass
 
 from meetings import attendance as holding
+from meetings import minutes as minutes_service
 from meetings import services
-from meetings.models import Case, Meeting, Seat
+from meetings.models import Case, Decision, Meeting, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_person, make_seat, place
 
 
@@ -61,3 +63,30 @@ def ssu_meeting(user, when=None, name=None):
 def attend_all_members(held, user):
     for seat in (held.trust1, held.trust2, held.muni1, held.muni2, held.observer):
         holding.record_attendance(held.meeting, seat, acting_user=user)
+
+
+def decided(staff, when=None, name=None):
+    """A held meeting: everyone attended, case 1 unanimous, case 2 a split vote."""
+    held = ssu_meeting(staff, when, name)
+    attend_all_members(held, staff)
+    holding.record_decision(held.case1, text="Rutinen vedtas.", acting_user=staff,
+                            mode=Decision.Mode.UNANIMOUS)
+    holding.record_decision(
+        held.case2, text="Budsjettet vedtas.", mode=Decision.Mode.VOTE, acting_user=staff,
+        votes={held.trust1.pk: "for", held.trust2.pk: "for", held.muni1.pk: "against",
+               held.muni2.pk: "abstain"})
+    holding.mark_held(held.meeting, acting_user=staff)
+    return held
+
+
+def published(staff, when=None, name=None):
+    """A decided meeting whose minutes went out, were deemed approved and are published."""
+    held = decided(staff, when, name)
+    record = minutes_service.start_minutes(held.meeting, acting_user=staff)
+    minutes_service.send_for_comments(record, acting_user=staff,
+                                      now=held.meeting.starts_at + datetime.timedelta(days=1))
+    minutes_service.deem_approved(now=held.meeting.starts_at + datetime.timedelta(days=6))
+    record.refresh_from_db()
+    minutes_service.publish(record, acting_user=staff)
+    held.minutes = record
+    return held
