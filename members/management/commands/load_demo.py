@@ -6,7 +6,7 @@ from django.db import transaction
 from members.demo import DEMO_PASSWORD, USERS
 
 # Each app's demo module, in the order their data builds on each other.
-DEMO_MODULES = ["members.demo", "meetings.demo"]
+DEMO_MODULES = ["members.demo", "meetings.demo", "meetings.demo_holding"]
 
 
 class Command(BaseCommand):
