@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from . import documents, minutes, start_panels  # noqa: F401  (registers PDFs, panels)
+        from . import documents, minutes, report, start_panels  # noqa: F401  (registers PDFs, panels)

@@ -20,7 +20,6 @@ from .models import (
     Decision,
     DeputyRequest,
     FollowUp,
-    FollowUpNote,
     Meeting,
     Minutes,
     Seat,

@@ -134,3 +134,7 @@ class SearchForm(forms.Form):
         is_public=True).order_by("name"))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR,
                               max_value=LAST_YEAR)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)

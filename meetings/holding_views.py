@@ -7,17 +7,19 @@ from django.db.models import Case as When_
 from django.db.models import IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import secretariat_required
 from common.caching import no_store
-from common.documents import stored_pdf_response
+from common.documents import request_pdf, stored_pdf_response
 from common.models import StoredPdf
 
 from . import attendance as holding
 from . import minutes as minutes_service
+from . import report
 from .access import get_meeting_for, members_required
 from .holding_forms import (
     AbsenceForm,
@@ -29,8 +31,9 @@ from .holding_forms import (
     FollowUpNoteForm,
     MinutesForm,
     ObjectionForm,
+    YearForm,
 )
-from .models import Absence, Case, DeputyRequest, FollowUp, Meeting, Seat
+from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, MeetingPlan, Seat
 
 
 def _base_url(request):
@@ -363,3 +366,39 @@ def minutes_pdf(request, pk):
         raise Http404
     return stored_pdf_response("meetings.minutes", current.pk,
                                minutes_service.minutes_pdf(current.pk)[2])
+
+
+@secretariat_required
+def annual_report(request, pk):
+    """A body's annual report for ?year=; bad years get a message next to the field."""
+    body = get_object_or_404(Body, pk=pk)
+    form = YearForm(request.GET or {"year": timezone.localdate().year})
+    context = {"body": body, "form": form}
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        context["report"] = report.build(body, year)
+        plan = context["report"].plan
+        if plan is not None:
+            context["stored"] = StoredPdf.objects.filter(kind="meetings.annual_report",
+                                                         object_id=plan.pk).first()
+    return render(request, "meetings/annual_report.html", context)
+
+
+def _plan(pk, year):
+    return get_object_or_404(MeetingPlan.objects.select_related("body"), body=pk, year=year)
+
+
+@secretariat_required
+@require_POST
+def annual_report_make_pdf(request, pk, year):
+    plan = _plan(pk, year)
+    request_pdf("meetings.annual_report", plan.pk)
+    messages.success(request, _("The PDF is being made."))
+    return redirect(reverse("meetings:annual_report", args=[pk]) + f"?year={year}")
+
+
+@secretariat_required
+def annual_report_pdf(request, pk, year):
+    plan = _plan(pk, year)
+    return stored_pdf_response("meetings.annual_report", plan.pk,
+                               report.annual_report_pdf(plan.pk)[2])

@@ -55,6 +55,11 @@ urlpatterns += [
     path("mote/<int:pk>/protokoll/rett/", holding_views.minutes_correct,
          name="minutes_correct"),
     path("mote/<int:pk>/protokoll.pdf", holding_views.minutes_pdf, name="minutes_pdf"),
+    path("organ/<int:pk>/arsrapport/", holding_views.annual_report, name="annual_report"),
+    path("organ/<int:pk>/arsrapport/<int:year>/pdf/", holding_views.annual_report_make_pdf,
+         name="annual_report_make_pdf"),
+    path("organ/<int:pk>/arsrapport/<int:year>.pdf", holding_views.annual_report_pdf,
+         name="annual_report_pdf"),
 ]
 
 # Public pages and open data, no login (meetings/public.py, meetings/api.py).

@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 
 from common.models import StoredPdf
 from meetings import attendance as holding
-from meetings.models import Absence, FollowUp, Seat
+from meetings.models import Absence, FollowUp, MeetingPlan, Seat
 from tests.meetings.factories import at, make_seat
 from tests.meetings.holding_factories import published
 
@@ -23,17 +23,23 @@ def objects(cast):
     request = holding.summon_deputy(absence, acting_user=secretariat)
     follow_up = FollowUp.objects.create(decision=held.case1.decision, what="Rutine",
                                         responsible_body=held.body)
-    stored, _created = StoredPdf.objects.get_or_create(kind="meetings.minutes",
-                                                       object_id=held.minutes.pk)
-    stored.state = StoredPdf.State.READY
-    stored.file.save("test.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    plan = MeetingPlan.objects.create(body=held.body, year=2030)
+    for kind, pk in [("meetings.minutes", held.minutes.pk), ("meetings.annual_report", plan.pk)]:
+        stored, _created = StoredPdf.objects.get_or_create(kind=kind, object_id=pk)
+        stored.state = StoredPdf.State.READY
+        stored.file.save("test.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     return {"held_meeting": held.meeting, "held_case": held.case1, "absence": absence,
             "absence_token": holding.absence_token(held.meeting, seat),
-            "deputy_token": holding.deputy_token(request), "follow_up": follow_up}
+            "deputy_token": holding.deputy_token(request), "follow_up": follow_up,
+            "held_body": held.body}
 
 
 def _pk(key):
     return lambda o: {"pk": o[key].pk}
+
+
+def _report(o):
+    return {"pk": o["held_body"].pk, "year": 2030}
 
 
 EXPECTATIONS = {
@@ -54,6 +60,9 @@ EXPECTATIONS = {
     "meetings:minutes_publish": (_pk("held_meeting"), SECRETARIAT_POST_ONLY),
     "meetings:minutes_correct": (_pk("held_meeting"), SECRETARIAT_POST_ONLY),
     "meetings:minutes_pdf": (_pk("held_meeting"), BODY),
+    "meetings:annual_report": (_pk("held_body"), SECRETARIAT_ONLY),
+    "meetings:annual_report_make_pdf": (_report, SECRETARIAT_POST_ONLY),
+    "meetings:annual_report_pdf": (_report, SECRETARIAT_ONLY),
     "meetings:public_bodies": (None, PUBLIC),
     "meetings:public_calendar": (None, PUBLIC),
     "meetings:public_meeting": (_pk("held_meeting"), PUBLIC),

@@ -87,6 +87,7 @@ def published(staff, when=None, name=None):
                                       now=held.meeting.starts_at + datetime.timedelta(days=1))
     minutes_service.deem_approved(now=held.meeting.starts_at + datetime.timedelta(days=6))
     record.refresh_from_db()
-    minutes_service.publish(record, acting_user=staff)
+    minutes_service.publish(record, acting_user=staff,
+                            now=held.meeting.starts_at + datetime.timedelta(days=6))
     held.minutes = record
     return held
