@@ -24,3 +24,16 @@ def late_minutes_panel(request):
     from .minutes import late_minutes
 
     return "meetings/_panel_late_minutes.html", {"late_minutes": late_minutes()}
+
+
+@panel("representative", order=11)
+def deputy_requests_panel(request):
+    """Requests to stand in as deputy that wait for this representative's answer."""
+    from .attendance import deputy_token
+    from .models import DeputyRequest
+
+    waiting = (DeputyRequest.objects.filter(deputy__holder=request.user.person,
+                                            state=DeputyRequest.State.ASKED)
+               .select_related("absence__meeting__body", "absence__seat__holder"))
+    return "meetings/_panel_deputy_requests.html", {
+        "deputy_requests": [(r, deputy_token(r)) for r in waiting]}

@@ -19,8 +19,9 @@ def held(staff):
 
 
 def test_absence_tells_the_secretariat(held, staff):
-    holding.report_absence(held.meeting, held.muni1, kind=Absence.Kind.WHOLE, note="Syk")
-    mail = OutgoingMail.objects.get(purpose__endswith=":absence:1")
+    absence = holding.report_absence(held.meeting, held.muni1, kind=Absence.Kind.WHOLE,
+                                     note="Syk")
+    mail = OutgoingMail.objects.get(purpose__endswith=f":absence:{absence.pk}")
     assert (mail.recipient, "Cecilie Kommune" in mail.subject) == (staff.email, True)
 
 
@@ -212,3 +213,18 @@ def test_mark_held_needs_the_notice(staff):
     assert Meeting.objects.get(pk=held.meeting.pk).status == "held"
     with pytest.raises(ValidationError):
         holding.mark_held(held.meeting, acting_user=staff)
+
+
+def test_r_dm_2_listeners_never_vote(staff):
+    from meetings.models import Seat
+    from tests.meetings.factories import make_seat
+
+    held = ssu_meeting(staff)
+    listener = make_seat(held.body, role=Seat.Role.LISTENER, side=Seat.Side.OTHER)
+    holding.record_attendance(held.meeting, listener, acting_user=staff)
+    holding.record_attendance(held.meeting, held.trust1, acting_user=staff)
+    assert holding.CaseRoll(held.meeting).voters(held.case1) == [held.trust1]
+    with pytest.raises(ValidationError):
+        holding.record_decision(held.case1, text="Vedtatt.", mode=Decision.Mode.VOTE,
+                                votes={held.trust1.pk: "for", listener.pk: "for"},
+                                acting_user=staff)

@@ -71,7 +71,7 @@ def test_population_and_people_pages_queries_do_not_grow(cast, municipality_fact
                                                          django_assert_max_num_queries):
     client = cast.client("secretariat")
     bounds = {reverse("members:population"): 5, reverse("members:people"): 4,
-              reverse("members:history"): 15, reverse("start"): 20}
+              reverse("members:history"): 24, reverse("start"): 32}
 
     def add(numbers):
         for number in numbers:
