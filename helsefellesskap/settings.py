@@ -119,6 +119,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0,
 # Beat must run in production: it re-sends work queued while the broker was unreachable.
 CELERY_BEAT_SCHEDULE = {
     "redispatch-queued": {"task": "common.tasks.redispatch_queued", "schedule": 60.0},
+    # R-SSU-10: minutes without objection are deemed approved 96 hours after they were sent.
+    "deem-minutes-approved": {"task": "meetings.tasks.deem_minutes_approved",
+                              "schedule": 15 * 60},
 }
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from . import documents, start_panels  # noqa: F401  (registers PDFs and panels)
+        from . import documents, minutes, report, start_panels  # noqa: F401  (registers PDFs, panels)

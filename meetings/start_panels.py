@@ -16,3 +16,24 @@ def my_meetings_panel(request):
     meetings = (Meeting.objects.for_person(request.user.person).active().upcoming()
                 .select_related("body")[:MY_MEETINGS_ON_START])
     return "meetings/_panel_my_meetings.html", {"meetings": list(meetings)}
+
+
+@panel("secretariat", order=21)
+def late_minutes_panel(request):
+    """Minutes not yet public, with the days left of the body's limit (R-SSU-11, R-PM-6)."""
+    from .minutes import late_minutes
+
+    return "meetings/_panel_late_minutes.html", {"late_minutes": late_minutes()}
+
+
+@panel("representative", order=11)
+def deputy_requests_panel(request):
+    """Requests to stand in as deputy that wait for this representative's answer."""
+    from .attendance import deputy_token
+    from .models import DeputyRequest
+
+    waiting = (DeputyRequest.objects.filter(deputy__holder=request.user.person,
+                                            state=DeputyRequest.State.ASKED)
+               .select_related("absence__meeting__body", "absence__seat__holder"))
+    return "meetings/_panel_deputy_requests.html", {
+        "deputy_requests": [(r, deputy_token(r)) for r in waiting]}

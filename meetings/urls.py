@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, holding_views, public, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -32,4 +32,43 @@ urlpatterns = [
     path("mine-moter/", views.my_meetings, name="my_meetings"),
     path("kalender/", views.calendar_link, name="calendar"),
     path("kalender/<str:token>.ics", views.personal_ics, name="personal_ics"),
+]
+
+# Holding a meeting and what follows (meetings/holding_views.py).
+urlpatterns += [
+    path("mote/<int:pk>/oppmote/", holding_views.attendance_page, name="attendance"),
+    path("mote/<int:pk>/avholdt/", holding_views.meeting_held, name="meeting_held"),
+    path("mote/<int:pk>/forfall/", holding_views.absence_report, name="absence_report"),
+    path("forfall/<str:token>/", holding_views.absence_link, name="absence_link"),
+    path("fravaer/<int:pk>/innkall-vara/", holding_views.deputy_summon, name="deputy_summon"),
+    path("vara/<str:token>/", holding_views.deputy_answer, name="deputy_answer"),
+    path("sak/<int:pk>/vedtak/", holding_views.decision_edit, name="decision"),
+    path("sak/<int:pk>/oppfolging/ny/", holding_views.follow_up_add, name="follow_up_add"),
+    path("oppfolging/", holding_views.follow_up_list, name="follow_ups"),
+    path("oppfolging/<int:pk>/", holding_views.follow_up_detail, name="follow_up"),
+    path("mote/<int:pk>/protokoll/", holding_views.minutes_page, name="minutes"),
+    path("mote/<int:pk>/protokoll/start/", holding_views.minutes_start, name="minutes_start"),
+    path("mote/<int:pk>/protokoll/endre/", holding_views.minutes_edit, name="minutes_edit"),
+    path("mote/<int:pk>/protokoll/send/", holding_views.minutes_send, name="minutes_send"),
+    path("mote/<int:pk>/protokoll/publiser/", holding_views.minutes_publish,
+         name="minutes_publish"),
+    path("mote/<int:pk>/protokoll/rett/", holding_views.minutes_correct,
+         name="minutes_correct"),
+    path("mote/<int:pk>/protokoll.pdf", holding_views.minutes_pdf, name="minutes_pdf"),
+    path("organ/<int:pk>/arsrapport/", holding_views.annual_report, name="annual_report"),
+    path("organ/<int:pk>/arsrapport/<int:year>/pdf/", holding_views.annual_report_make_pdf,
+         name="annual_report_make_pdf"),
+    path("organ/<int:pk>/arsrapport/<int:year>.pdf", holding_views.annual_report_pdf,
+         name="annual_report_pdf"),
+]
+
+# Public pages and open data, no login (meetings/public.py, meetings/api.py).
+urlpatterns += [
+    path("offentlig/", public.body_list, name="public_bodies"),
+    path("offentlig/kalender/", public.calendar, name="public_calendar"),
+    path("offentlig/mote/<int:pk>/", public.meeting_detail, name="public_meeting"),
+    path("offentlig/sok/", public.search, name="public_search"),
+    path("oparl/", api.system, name="oparl_system"),
+    path("oparl/<str:kind>/", api.object_list, name="oparl_list"),
+    path("oparl/<str:kind>/<int:pk>/", api.object_detail, name="oparl_object"),
 ]

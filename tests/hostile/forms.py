@@ -70,6 +70,21 @@ FORMS = [
                 "rate": "0", "rounding": "1"}),
     ("finance:settings", None, "secretariat",
      lambda o: {"payment_days": "30", "kid_method": "mod10", "kid_length": "10"}),
+    ("meetings:attendance", lambda o: {"pk": o["held_meeting"].pk}, "secretariat",
+     lambda o: {"seat": o["absence"].seat.pk}),
+    ("meetings:decision", lambda o: {"pk": o["held_case"].pk}, "secretariat",
+     lambda o: {"mode": "consensus", "text": "Vedtatt."}),
+    ("meetings:follow_up_add", lambda o: {"pk": o["held_case"].pk}, "secretariat",
+     lambda o: {"what": "Lag rutine", "body": o["follow_up"].responsible_body.pk,
+                "due_on": "2030-09-01"}),
+    ("meetings:follow_up", lambda o: {"pk": o["follow_up"].pk}, "secretariat",
+     lambda o: {"status": "in_progress", "text": "Påbegynt"}),
+    ("meetings:absence_report", lambda o: {"pk": o["held_meeting"].pk}, "rep_a",
+     lambda o: {"kind": "whole"}),
+    ("meetings:absence_link", lambda o: {"token": o["absence_token"]}, "anonymous",
+     lambda o: {"kind": "whole"}),
+    ("meetings:deputy_answer", lambda o: {"token": o["deputy_token"]}, "anonymous",
+     lambda o: {"answer": "no"}),
 ]
 
 

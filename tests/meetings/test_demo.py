@@ -49,7 +49,7 @@ def test_loading_the_demo_twice_changes_nothing(demo):
 def test_demo_notice_pdf_lists_the_six_cases_in_order_and_is_made_once(demo, settings,
                                                                        tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    meeting = Meeting.objects.get(body=demo, notice_sent_at__isnull=False)
+    meeting = Meeting.objects.get(body=demo, status=Meeting.Status.NOTICE_SENT)
     assert render_now("meetings.notice", meeting.pk) is True
     stored = StoredPdf.objects.get(kind="meetings.notice", object_id=meeting.pk)
     with stored.file.open("rb") as pdf:
@@ -68,7 +68,7 @@ def test_demo_pages_open_for_the_secretariat_and_the_representative(demo, client
 
     from members.models import User
 
-    meeting = Meeting.objects.get(body=demo, notice_sent_at__isnull=False)
+    meeting = Meeting.objects.get(body=demo, status=Meeting.Status.NOTICE_SENT)
     case = meeting.cases.on_agenda()[2]
     secretariat = User.objects.get(email="sekretariat@helgeland.example")
     representative = User.objects.get(email="representant@helgeland.example")

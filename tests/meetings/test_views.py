@@ -89,7 +89,7 @@ def test_body_list_and_start_page_queries_do_not_grow(cast, size,
     client = cast.client("secretariat")
     with django_assert_max_num_queries(10):
         assert client.get(reverse("meetings:bodies")).status_code == 200
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(36):
         assert client.get(reverse("start")).status_code == 200
 
 

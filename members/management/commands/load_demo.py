@@ -6,7 +6,8 @@ from django.db import transaction
 from members.demo import DEMO_PASSWORD, USERS
 
 # Each app's demo module, in the order their data builds on each other.
-DEMO_MODULES = ["members.demo", "meetings.demo", "agreements.demo", "finance.demo"]
+DEMO_MODULES = ["members.demo", "meetings.demo", "meetings.demo_holding", "agreements.demo",
+                "finance.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,404 @@
+"""Pages for holding a meeting and what follows: absence, deputies, attendance, decisions,
+follow-up and minutes. Thin: access helper → form/service → message → redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case as When_
+from django.db.models import IntegerField, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.access import secretariat_required
+from common.caching import no_store
+from common.documents import request_pdf, stored_pdf_response
+from common.models import StoredPdf
+
+from . import attendance as holding
+from . import minutes as minutes_service
+from . import report
+from .access import get_meeting_for, members_required
+from .holding_forms import (
+    AbsenceForm,
+    AttendanceForm,
+    CorrectionForm,
+    DecisionForm,
+    DeputyAnswerForm,
+    FollowUpForm,
+    FollowUpNoteForm,
+    MinutesForm,
+    ObjectionForm,
+    YearForm,
+)
+from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, MeetingPlan, Seat
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")
+
+
+def _form_error(form, error):
+    """A service's refusal next to the field it concerns, or above the form."""
+    if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+        form.add_error(None, error)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _secretariat_meeting(pk):
+    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+
+
+@secretariat_required
+def attendance_page(request, pk):
+    """The secretariat's record of a meeting: absences, deputies, who attended when."""
+    meeting = _secretariat_meeting(pk)
+    form = AttendanceForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            holding.record_attendance(meeting, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The attendance was recorded."))
+            return redirect("meetings:attendance", pk=meeting.pk)
+    roll = holding.CaseRoll(meeting)
+    absences = list(meeting.absences.select_related("seat__holder", "from_case", "to_case")
+                    .prefetch_related("cases", "deputy_requests__deputy__holder"))
+    return render(request, "meetings/attendance.html", {
+        "meeting": meeting, "form": form, "attendances": roll.attendances,
+        "absences": absences, "cases": list(meeting.cases.on_agenda()
+                                            .filter(status=Case.Status.PLACED)),
+    })
+
+
+@secretariat_required
+@require_POST
+def deputy_summon(request, pk):
+    absence = get_object_or_404(Absence.objects.select_related("meeting"), pk=pk)
+    try:
+        found = holding.summon_deputy(absence, acting_user=request.user,
+                                      base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if found is None:
+            messages.warning(request, _("No deputy is left to ask."))
+        else:
+            messages.success(request, _("%(name)s was asked to stand in.")
+                             % {"name": found.deputy.holder})
+    return redirect("meetings:attendance", pk=absence.meeting_id)
+
+
+@secretariat_required
+@require_POST
+def meeting_held(request, pk):
+    meeting = _secretariat_meeting(pk)
+    try:
+        holding.mark_held(meeting, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The meeting is marked as held."))
+    return redirect("meetings:attendance", pk=meeting.pk)
+
+
+@secretariat_required
+def decision_edit(request, pk):
+    case = get_object_or_404(Case.objects.select_related("meeting__body", "decision"), pk=pk)
+    if case.meeting is None:
+        raise Http404
+    voters = holding.CaseRoll(case.meeting).voters(case)
+    decision = getattr(case, "decision", None)
+    initial = ({"mode": decision.mode, "text": decision.text,
+                "minutes_text": decision.minutes_text,
+                **{f"vote_{v.seat_id}": v.choice for v in decision.votes.all()}}
+               if decision else {"text": case.proposed_decision,
+                                 "mode": "consensus" if case.on_notice else "information"})
+    form = DecisionForm(request.POST or None, voters=voters, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            holding.record_decision(case, text=data["text"], mode=data["mode"],
+                                    minutes_text=data["minutes_text"], votes=form.votes(),
+                                    acting_user=request.user)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("meetings:attendance", pk=case.meeting_id)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Decision in %(case)s") % {"case": case},
+        "back": case.meeting})
+
+
+@secretariat_required
+def follow_up_add(request, pk):
+    case = get_object_or_404(Case.objects.select_related("decision"), pk=pk)
+    decision = getattr(case, "decision", None)
+    if decision is None:
+        raise Http404
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            follow_up = holding.add_follow_up(decision, acting_user=request.user,
+                                              **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The follow-up was added."))
+            return redirect(follow_up)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Follow-up of %(case)s") % {"case": case}, "back": case})
+
+
+def _follow_ups():
+    return FollowUp.objects.select_related(
+        "decision__case__body", "responsible_person", "responsible_organisation",
+        "responsible_body")
+
+
+@secretariat_required
+def follow_up_list(request):
+    """Open follow-ups across all bodies, overdue first, then by due date."""
+    today = timezone.localdate()
+    follow_ups = (_follow_ups().open().annotate(overdue=When_(
+        When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("overdue", "due_on", "pk"))
+    return render(request, "meetings/follow_up_list.html",
+                  {"follow_ups": follow_ups, "today": today})
+
+
+@secretariat_required
+def follow_up_detail(request, pk):
+    follow_up = get_object_or_404(_follow_ups(), pk=pk)
+    form = FollowUpNoteForm(request.POST or None, initial={"status": follow_up.status})
+    if request.method == "POST" and form.is_valid():
+        holding.note_follow_up(follow_up, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("The note was added."))
+        return redirect(follow_up)
+    return render(request, "meetings/follow_up_detail.html", {
+        "follow_up": follow_up, "notes": list(follow_up.notes.order_by("-written_on", "-pk")),
+        "form": form, "today": timezone.localdate()})
+
+
+def _own_seat(user, meeting):
+    if not user.is_representative:
+        return None
+    return Seat.objects.current(meeting.date).filter(body=meeting.body_id,
+                                                     holder=user.person).first()
+
+
+def _absence_form_page(request, meeting, seat, acting_user, back):
+    form = AbsenceForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            holding.report_absence(meeting, seat, acting_user=acting_user,
+                                   base_url=_base_url(request), **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Thank you. The secretariat has been told and will "
+                                        "summon your deputy."))
+            return redirect(back) if back else render(request, "meetings/thanks.html",
+                                                      {"meeting": meeting})
+    return render(request, "meetings/form.html", {
+        "form": form, "back": meeting if back else None,
+        "title": _("Report absence: %(meeting)s") % {"meeting": meeting}})
+
+
+@members_required
+def absence_report(request, pk):
+    """A seat holder reports absence from "my meetings"."""
+    meeting = get_meeting_for(request.user, pk)
+    seat = _own_seat(request.user, meeting)
+    if seat is None:
+        raise Http404
+    return _absence_form_page(request, meeting, seat, request.user, "meetings:my_meetings")
+
+
+@no_store
+def absence_link(request, token):
+    """The signed link in the notice: no login, only for that person and meeting."""
+    found = holding.read_absence_token(token)
+    if found is None:
+        raise Http404
+    meeting, seat = found
+    return _absence_form_page(request, meeting, seat, None, None)
+
+
+@no_store
+def deputy_answer(request, token):
+    """A deputy answers yes or no through the signed link in the request e-mail."""
+    deputy_request = holding.read_deputy_token(token)
+    if deputy_request is None:
+        raise Http404
+    form = DeputyAnswerForm(request.POST or None)
+    answered = deputy_request.state != DeputyRequest.State.ASKED
+    if request.method == "POST" and not answered and form.is_valid():
+        holding.answer_deputy_request(deputy_request,
+                                      accept=form.cleaned_data["answer"] == "yes",
+                                      base_url=_base_url(request))
+        messages.success(request, _("Thank you for your answer."))
+        return redirect("meetings:deputy_answer", token=token)
+    return render(request, "meetings/deputy_answer.html", {
+        "request_": deputy_request, "form": form, "answered": answered,
+        "meeting": deputy_request.absence.meeting})
+
+
+@members_required
+def minutes_page(request, pk):
+    """The current version of the minutes: the secretariat edits, sends and publishes them;
+    the body's representatives read the draft and object while the period runs."""
+    meeting = get_meeting_for(request.user, pk)
+    current = minutes_service.current_minutes(meeting)
+    person = request.user.person if request.user.is_representative else None
+    context = {"meeting": meeting, "minutes": current,
+               "content": minutes_service.build(meeting),
+               "is_secretariat": request.user.is_secretariat}
+    if current is not None:
+        context["objections"] = list(current.objections.select_related("person"))
+        context["stored"] = StoredPdf.objects.filter(kind="meetings.minutes",
+                                                     object_id=current.pk).first()
+        context["may_object"] = minutes_service.may_object(current, person)
+        if request.user.is_secretariat:
+            context["form"] = MinutesForm(initial={"introduction": current.introduction})
+            context["correction_form"] = CorrectionForm()
+    if context.get("may_object"):
+        form = ObjectionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                minutes_service.object_to(current, person=person, acting_user=request.user,
+                                          base_url=_base_url(request), **form.cleaned_data)
+            except ValidationError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("Your objection was sent to the secretariat."))
+                return redirect("meetings:minutes", pk=meeting.pk)
+        context["objection_form"] = form
+    return render(request, "meetings/minutes.html", context)
+
+
+def _minutes_action(request, pk, action, success, **extra):
+    meeting = _secretariat_meeting(pk)
+    current = minutes_service.current_minutes(meeting)
+    try:
+        if current is None:
+            raise ValidationError(_("Start the minutes first."))
+        action(current, acting_user=request.user, **extra)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("meetings:minutes", pk=meeting.pk)
+
+
+@secretariat_required
+@require_POST
+def minutes_start(request, pk):
+    meeting = _secretariat_meeting(pk)
+    try:
+        minutes_service.start_minutes(meeting, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("meetings:minutes", pk=meeting.pk)
+
+
+@secretariat_required
+@require_POST
+def minutes_edit(request, pk):
+    meeting = _secretariat_meeting(pk)
+    current = minutes_service.current_minutes(meeting)
+    form = MinutesForm(request.POST)
+    if current is not None and form.is_valid():
+        try:
+            minutes_service.save_texts(current, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The minutes were saved."))
+    return redirect("meetings:minutes", pk=meeting.pk)
+
+
+@secretariat_required
+@require_POST
+def minutes_send(request, pk):
+    return _minutes_action(request, pk, minutes_service.send_for_comments,
+                           _("The draft minutes were sent for comments."),
+                           base_url=_base_url(request))
+
+
+@secretariat_required
+@require_POST
+def minutes_publish(request, pk):
+    return _minutes_action(request, pk, minutes_service.publish,
+                           _("The minutes are published."))
+
+
+@secretariat_required
+@require_POST
+def minutes_correct(request, pk):
+    meeting = _secretariat_meeting(pk)
+    current = minutes_service.current_minutes(meeting)
+    form = CorrectionForm(request.POST)
+    if current is not None and form.is_valid():
+        try:
+            minutes_service.start_correction(current, acting_user=request.user,
+                                             **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("A new version was started."))
+    else:
+        messages.error(request, _("Say why the minutes are corrected."))
+    return redirect("meetings:minutes", pk=meeting.pk)
+
+
+@members_required
+def minutes_pdf(request, pk):
+    meeting = get_meeting_for(request.user, pk)
+    current = minutes_service.current_minutes(meeting)
+    if current is None:
+        raise Http404
+    return stored_pdf_response("meetings.minutes", current.pk,
+                               minutes_service.minutes_pdf(current.pk)[2])
+
+
+@secretariat_required
+def annual_report(request, pk):
+    """A body's annual report for ?year=; bad years get a message next to the field."""
+    body = get_object_or_404(Body, pk=pk)
+    form = YearForm(request.GET or {"year": timezone.localdate().year})
+    context = {"body": body, "form": form}
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        context["report"] = report.build(body, year)
+        plan = context["report"].plan
+        if plan is not None:
+            context["stored"] = StoredPdf.objects.filter(kind="meetings.annual_report",
+                                                         object_id=plan.pk).first()
+    return render(request, "meetings/annual_report.html", context)
+
+
+def _plan(pk, year):
+    return get_object_or_404(MeetingPlan.objects.select_related("body"), body=pk, year=year)
+
+
+@secretariat_required
+@require_POST
+def annual_report_make_pdf(request, pk, year):
+    plan = _plan(pk, year)
+    request_pdf("meetings.annual_report", plan.pk)
+    messages.success(request, _("The PDF is being made."))
+    return redirect(reverse("meetings:annual_report", args=[pk]) + f"?year={year}")
+
+
+@secretariat_required
+def annual_report_pdf(request, pk, year):
+    plan = _plan(pk, year)
+    return stored_pdf_response("meetings.annual_report", plan.pk,
+                               report.annual_report_pdf(plan.pk)[2])

@@ -1,0 +1,262 @@
+"""Minutes: built from the meeting's data, sent for comments, deemed approved when nobody
+objects within the body's objection period (R-SSU-10), locked once approved, and published
+without screened parts within the body's limit (R-SSU-11, R-PM-6)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common import audit
+from common.documents import document, request_pdf
+from common.mail import queue_mail
+
+from .attendance import CaseRoll, _secretariat_recipients
+from .models import Absence, Attachment, Case, Decision, Meeting, Minutes, Objection, Seat, Vote
+from .services import notice_recipients
+
+
+def _save(instance, acting_user):
+    instance._history_user = acting_user
+    instance.save()
+    return instance
+
+
+def current_minutes(meeting):
+    return meeting.minutes.order_by("-version").first()
+
+
+@transaction.atomic
+def start_minutes(meeting, *, acting_user):
+    """The first draft of a held meeting's minutes; the content comes from its data."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Mark the meeting as held before writing its minutes."))
+    existing = current_minutes(meeting)
+    if existing is not None:
+        return existing
+    return _save(Minutes(meeting=meeting), acting_user)
+
+
+@transaction.atomic
+def save_texts(minutes, *, introduction, acting_user):
+    if minutes.is_locked:
+        raise ValidationError(_("Approved minutes are locked; start a correction."))
+    minutes.introduction = introduction
+    return _save(minutes, acting_user)
+
+
+def _locked(minutes):
+    return Minutes.objects.select_for_update().select_related("meeting__body").get(pk=minutes.pk)
+
+
+@transaction.atomic
+def send_for_comments(minutes, *, acting_user, base_url="", now=None):
+    """E-mail the draft to the participants; objections are open for the body's objection
+    period (96 hours for SSU, R-SSU-10). Each sending is a new round."""
+    now = now or timezone.now()
+    minutes = _locked(minutes)
+    if minutes.state != Minutes.State.DRAFT:
+        raise ValidationError(_("Only draft minutes can be sent for comments."))
+    meeting = minutes.meeting
+    minutes.round += 1
+    minutes.state = Minutes.State.OUT_FOR_COMMENTS
+    minutes.sent_at = now
+    minutes.objection_deadline = now + datetime.timedelta(hours=meeting.body.objection_hours)
+    _save(minutes, acting_user)
+    queue_mail(topic=meeting.mail_topic,
+               purpose=f"{meeting.mail_topic}:minutes:{minutes.version}:{minutes.round}",
+               recipients=notice_recipients(meeting), template="meetings/mail/minutes",
+               context={"minutes": minutes, "meeting": meeting,
+                        "url": base_url.rstrip("/") + reverse("meetings:minutes",
+                                                              args=[meeting.pk])})
+    request_pdf("meetings.minutes", minutes.pk)
+    return minutes
+
+
+def may_object(minutes, person, now=None):
+    """Participants (seat holders on the meeting day) may object while the period runs."""
+    now = now or timezone.now()
+    return (person is not None and minutes.state == Minutes.State.OUT_FOR_COMMENTS
+            and now < minutes.objection_deadline
+            and Seat.objects.current(minutes.meeting.date).filter(
+                body=minutes.meeting.body_id, holder=person).exists())
+
+
+@transaction.atomic
+def object_to(minutes, *, person, comment, acting_user, base_url="", now=None):
+    """An objection within the period sends the minutes back to the secretariat for a new
+    round; they cannot then be deemed approved (R-SSU-10)."""
+    minutes = _locked(minutes)
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should be changed.")})
+    if not may_object(minutes, person, now):
+        raise ValidationError(_("The minutes are not open for comments from you now."))
+    objection = _save(Objection(minutes=minutes, round=minutes.round, person=person,
+                                comment=comment.strip()), acting_user)
+    minutes.state = Minutes.State.DRAFT
+    _save(minutes, acting_user)
+    meeting = minutes.meeting
+    queue_mail(topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:objection:{objection.pk}",
+               recipients=_secretariat_recipients(), template="meetings/mail/objection",
+               context={"objection": objection, "meeting": meeting,
+                        "url": base_url.rstrip("/") + reverse("meetings:minutes",
+                                                              args=[meeting.pk])})
+    return objection
+
+
+def deem_approved(now=None):
+    """Approve every version out for comments whose objection period has ended without an
+    objection (R-SSU-10). Each is claimed with a conditional UPDATE, so running this twice,
+    or in two workers at once, approves each version once. Returns the versions approved."""
+    now = now or timezone.now()
+    objected = Objection.objects.filter(minutes=OuterRef("pk"), round=OuterRef("round"))
+    due = (Minutes.objects.filter(state=Minutes.State.OUT_FOR_COMMENTS,
+                                  objection_deadline__lte=now)
+           .exclude(Exists(objected)).values_list("pk", "round", "objection_deadline"))
+    approved = []
+    for pk, round_, deadline in due:
+        with transaction.atomic():
+            claimed = Minutes.objects.filter(
+                pk=pk, state=Minutes.State.OUT_FOR_COMMENTS, round=round_,
+            ).update(state=Minutes.State.APPROVED, approved_at=deadline,
+                     deemed_approved=True, updated=now)
+            if claimed:
+                minutes = Minutes.objects.get(pk=pk)
+                minutes._change_reason = "R-SSU-10"
+                minutes.save()  # a history entry for the approval
+                approved.append(minutes)
+                transaction.on_commit(lambda pk=pk: request_pdf("meetings.minutes", pk))
+    return approved
+
+
+@transaction.atomic
+def publish(minutes, *, acting_user, now=None):
+    """Make approved minutes and the agenda public, without screened parts (R-SSU-11)."""
+    minutes = _locked(minutes)
+    meeting = minutes.meeting
+    if minutes.state != Minutes.State.APPROVED:
+        raise ValidationError(_("Only approved minutes can be published."))
+    if not (meeting.is_public and meeting.body.is_public):
+        raise ValidationError(_("This meeting is not open to the public."))
+    if minutes.published_at is None:
+        minutes.published_at = now or timezone.now()
+        _save(minutes, acting_user)
+        audit.record(audit.Action.MINUTES_PUBLISHED, actor=acting_user, obj=minutes,
+                     version=minutes.version)
+    return minutes
+
+
+@transaction.atomic
+def start_correction(minutes, *, reason, acting_user):
+    """Approved minutes stay as they were; a correction is a new version with its reason."""
+    minutes = _locked(minutes)
+    if not minutes.is_locked:
+        raise ValidationError(_("Only approved minutes are corrected by a new version."))
+    if current_minutes(minutes.meeting).pk != minutes.pk:
+        raise ValidationError(_("A newer version exists already."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the minutes are corrected.")})
+    return _save(Minutes(meeting=minutes.meeting, version=minutes.version + 1,
+                         introduction=minutes.introduction,
+                         correction_reason=reason.strip()), acting_user)
+
+
+@dataclass
+class CaseRecord:
+    case: Case
+    decision: Decision | None
+    present: list
+    voters: list
+    votes: list
+    tally: dict
+    attachments: list
+
+
+@dataclass
+class MinutesContent:
+    meeting: Meeting
+    present: list
+    deputies: list
+    absent: list
+    cases: list
+
+
+def build(meeting, public=False):
+    """Everything the minutes say, from the meeting's data, in a fixed number of queries.
+    Public minutes leave screened attachments out (R-SSU-11)."""
+    roll = CaseRoll(meeting)
+    attachments = Attachment.objects.order_by("created", "pk")
+    if public:
+        attachments = attachments.filter(screened=False)
+    cases = list(meeting.cases.filter(status=Case.Status.PLACED).order_by("position", "pk")
+                 .select_related("decision").prefetch_related(
+                     Prefetch("attachments", queryset=attachments),
+                     Prefetch("decision__votes",
+                              queryset=Vote.objects.select_related("seat__holder"))))
+    records = []
+    for case in cases:
+        decision = getattr(case, "decision", None)
+        votes = list(decision.votes.all()) if decision else []
+        records.append(CaseRecord(
+            case=case, decision=decision, present=roll.present(case), voters=roll.voters(case),
+            votes=votes, tally=decision.tally() if decision else {},
+            attachments=list(case.attachments.all())))
+    attended = {a.seat_id for a in roll.attendances}
+    absent_ids = set(meeting.absences.exclude(kind=Absence.Kind.CONFLICT)
+                     .values_list("seat", flat=True))
+    members = (Seat.objects.current(meeting.date).filter(body=meeting.body,
+                                                         role=Seat.Role.MEMBER)
+               .select_related("holder"))
+    absent = sorted((seat for seat in members
+                     if seat.pk in absent_ids or seat.pk not in attended),
+                    key=lambda seat: seat.holder.name)
+    attendances = sorted(roll.attendances, key=lambda a: (a.seat.sort_key()))
+    return MinutesContent(
+        meeting=meeting,
+        present=[a for a in attendances if a.stands_in_for_id is None],
+        deputies=[a for a in attendances if a.stands_in_for_id is not None],
+        absent=absent, cases=records)
+
+
+@dataclass
+class PublicationDue:
+    meeting: Meeting
+    limit: datetime.date
+    days_left: int
+
+    @property
+    def days_over(self):
+        return -self.days_left
+
+
+def late_minutes(today=None):
+    """Meetings held in the last year whose minutes are not public yet, with the days left
+    until the body's limit (negative when past it) (R-SSU-11, R-PM-6)."""
+    today = today or timezone.localdate()
+    published = Minutes.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
+    meetings = (Meeting.objects.active()
+                .filter(starts_at__lt=timezone.now(),
+                        starts_at__gte=timezone.now() - datetime.timedelta(days=365),
+                        body__is_public=True, is_public=True)
+                .exclude(Exists(published)).select_related("body").order_by("starts_at"))
+    result = []
+    for meeting in meetings:
+        limit = meeting.date + datetime.timedelta(days=meeting.body.publication_days)
+        result.append(PublicationDue(meeting, limit, (limit - today).days))
+    return sorted(result, key=lambda row: row.days_left)
+
+
+@document("meetings.minutes")
+def minutes_pdf(pk):
+    minutes = Minutes.objects.select_related("meeting__body").get(pk=pk)
+    meeting = minutes.meeting
+    local = timezone.localtime(meeting.starts_at)
+    return "meetings/pdf/minutes.html", {
+        "minutes": minutes, "content": build(meeting),
+    }, f"protokoll-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}.pdf"

@@ -1,0 +1,99 @@
+"""The annual report of a body (SSU's yearly report to the partnership meeting): meetings held
+against the plan, cases handled, decisions, follow-ups and their status, and rule warnings
+(late notices, late minutes)."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Min, Prefetch
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from common.documents import document
+
+from .models import Body, Case, Decision, FollowUp, Meeting, MeetingPlan
+
+
+@dataclass
+class MeetingLine:
+    meeting: Meeting
+    cases: int
+    notice_late: bool
+    minutes_published: datetime.date | None
+    minutes_late: bool
+
+
+@dataclass
+class AnnualReport:
+    body: Body
+    year: int
+    plan: MeetingPlan | None
+    meetings: list
+    held: int
+    decisions: list
+    modes: dict
+    follow_ups: list
+    follow_up_status: dict
+
+    @property
+    def below_plan(self):
+        return self.held < self.body.meetings_per_year
+
+    @property
+    def late_notices(self):
+        return [line for line in self.meetings if line.notice_late]
+
+    @property
+    def late_minutes(self):
+        return [line for line in self.meetings if line.minutes_late]
+
+
+def minutes_were_late(meeting_date, published_on, publication_days, today):
+    """Published after the limit, or not published and the limit has passed (R-SSU-11)."""
+    limit = meeting_date + datetime.timedelta(days=publication_days)
+    return (published_on or today) > limit
+
+
+def build(body, year, today=None):
+    today = today or timezone.localdate()
+    local_year = ExtractYear("starts_at", tzinfo=timezone.get_current_timezone())
+    meetings = list(Meeting.objects.active().filter(body=body).annotate(y=local_year)
+                    .filter(y=year).select_related("body")
+                    .annotate(first_published=Min("minutes__published_at"))
+                    .prefetch_related(Prefetch("cases", queryset=Case.objects.filter(
+                        status=Case.Status.PLACED), to_attr="placed"))
+                    .order_by("starts_at"))
+    lines = []
+    for meeting in meetings:
+        published = (timezone.localtime(meeting.first_published).date()
+                     if meeting.first_published else None)
+        held = meeting.status == Meeting.Status.HELD
+        lines.append(MeetingLine(
+            meeting=meeting, cases=len(meeting.placed), notice_late=meeting.notice_was_late,
+            minutes_published=published,
+            minutes_late=held and meeting.body.is_public and meeting.is_public
+            and minutes_were_late(meeting.date, published, body.publication_days, today)))
+    decisions = list(Decision.objects.filter(case__meeting__in=[m.pk for m in meetings])
+                     .select_related("case").order_by("case__meeting__starts_at",
+                                                       "case__position"))
+    follow_ups = list(FollowUp.objects.filter(decision__in=[d.pk for d in decisions])
+                      .select_related("decision__case", "responsible_person",
+                                      "responsible_organisation", "responsible_body")
+                      .order_by("due_on", "pk"))
+    return AnnualReport(
+        body=body, year=year, plan=MeetingPlan.objects.filter(body=body, year=year).first(),
+        meetings=lines, held=sum(1 for m in meetings if m.status == Meeting.Status.HELD),
+        decisions=decisions, modes=Counter(d.get_mode_display() for d in decisions),
+        follow_ups=follow_ups,
+        follow_up_status=Counter(f.get_status_display() for f in follow_ups))
+
+
+@document("meetings.annual_report")
+def annual_report_pdf(plan_pk):
+    """Stored per meeting plan: one report per body and year."""
+    plan = MeetingPlan.objects.select_related("body").get(pk=plan_pk)
+    return "meetings/pdf/annual_report.html", {"report": build(plan.body, plan.year)}, (
+        f"arsrapport-{plan.body.short_name or plan.body.pk}-{plan.year}.pdf")
+
+
