@@ -81,5 +81,5 @@ def test_secretariat_start_page_queries(cast, django_assert_max_num_queries, mun
                                         years):
     build(cast, municipalities, years)
     client = cast.client("secretariat")
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(21):
         assert client.get(reverse("start")).status_code == 200
