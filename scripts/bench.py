@@ -91,6 +91,13 @@ def wait_for(url, seconds=30):
     raise SystemExit(f"the server did not answer at {url}")
 
 
+def loadavg():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+LOAD_AT_START = loadavg()
+
+
 def machine():
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
@@ -152,7 +159,9 @@ def render(results, pdf, memory):
         "# Performance", "",
         f"Measured by `make bench` on {time.strftime('%d.%m.%Y')}: {machine()}.",
         f"gunicorn with 2 workers on PostgreSQL, wrk with 2 threads and 8 connections for "
-        f"{DURATION} s per page, data from `manage.py seed_scale`.", "",
+        f"{DURATION} s per page, data from `manage.py seed_scale`. Load average at the start "
+        f"of the run: {LOAD_AT_START}; at the end: {loadavg()} (other work on the machine "
+        "lowers every figure, the ratios less so).", "",
         "| page | requests/s | ratio to baseline | p50 ms | p99 ms | non-2xx/3xx |",
         "|---|---:|---:|---:|---:|---:|",
     ]
