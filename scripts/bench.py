@@ -149,8 +149,18 @@ def main():
             process.wait(timeout=30)
     report = render(results, pdf, memory)
     print(report)
-    (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
+    (ROOT / "docs" / "performance.md").write_text(report + kept_notes(), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
+
+
+NOTES = "## Notes"
+
+
+def kept_notes():
+    """The hand-written notes under «## Notes» in docs/performance.md survive a new run."""
+    existing = ROOT / "docs" / "performance.md"
+    text = existing.read_text(encoding="utf-8") if existing.exists() else ""
+    return text[text.index(NOTES):] if NOTES in text else ""
 
 
 def render(results, pdf, memory):
