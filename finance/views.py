@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -36,6 +37,8 @@ from .services import (
 )
 
 invoice_readers = role_required("secretariat", "finance_officer")
+# Ten years of invoices to fifty municipalities is 500 rows: the list shows them a page at a time.
+INVOICE_PAGE_SIZE = 100
 
 
 @secretariat_required
@@ -174,9 +177,13 @@ def invoice_list(request):
     overdue_only = request.GET.get("overdue") == "1"
     if overdue_only:
         invoices = invoices.overdue(today)
+    page = Paginator(invoices.order_by("-number"), INVOICE_PAGE_SIZE).get_page(
+        request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
     return render(request, "finance/invoice_list.html", {
-        "invoices": invoices.order_by("-number"), "years": years, "year": year,
-        "overdue_only": overdue_only, "today": today,
+        "invoices": page, "page": page, "query": query.urlencode(), "years": years,
+        "year": year, "overdue_only": overdue_only, "today": today,
     })
 
 

@@ -20,19 +20,26 @@ def participants(meeting):
     return sorted(seats, key=Seat.sort_key)
 
 
+def notice_filename(meeting):
+    local = timezone.localtime(meeting.starts_at)
+    return f"innkalling-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}.pdf"
+
+
+def case_filename(case):
+    return f"sak-{case.number}-{case.year}.pdf" if case.number else f"sak-{case.pk}.pdf"
+
+
 @document("meetings.notice")
 def notice(pk):
     meeting = Meeting.objects.select_related("body").get(pk=pk)
-    local = timezone.localtime(meeting.starts_at)
     return "meetings/pdf/notice.html", {
         "meeting": meeting, "cases": agenda(meeting), "seats": participants(meeting),
-    }, f"innkalling-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}.pdf"
+    }, notice_filename(meeting)
 
 
 @document("meetings.case")
 def case_papers(pk):
     case = Case.objects.select_related("body", "meeting").get(pk=pk)
-    name = f"sak-{case.number}-{case.year}" if case.number else f"sak-{case.pk}"
     return "meetings/pdf/case.html", {
         "case": case, "attachments": list(case.attachments.order_by("created", "pk")),
-    }, f"{name}.pdf"
+    }, case_filename(case)

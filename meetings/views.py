@@ -25,7 +25,7 @@ from .access import (
     members_required,
 )
 from .calendar import calendar_bytes
-from .documents import agenda, case_papers, notice, participants
+from .documents import agenda, case_filename, notice_filename, participants
 from .forms import (
     AdoptPlanForm,
     AttachmentForm,
@@ -386,13 +386,14 @@ def notice_send(request, pk):
 @members_required
 def notice_pdf(request, pk):
     meeting = get_meeting_for(request.user, pk)
-    return stored_pdf_response("meetings.notice", meeting.pk, notice(meeting.pk)[2])
+    # The file name only: building the whole document would query its agenda and seats.
+    return stored_pdf_response("meetings.notice", meeting.pk, notice_filename(meeting))
 
 
 @members_required
 def case_pdf(request, pk):
     case = get_case_for(request.user, pk)
-    return stored_pdf_response("meetings.case", case.pk, case_papers(case.pk)[2])
+    return stored_pdf_response("meetings.case", case.pk, case_filename(case))
 
 
 @members_required

@@ -11,7 +11,9 @@ PEOPLE = 500
 YEARS = range(2016, 2027)
 
 
-def build(rng: random.Random, world: dict):
+def build(rng: random.Random, world: dict, scale: float = 1.0):
+    municipality_count = max(2, round(MUNICIPALITIES * scale))
+    people_count = max(2, round(PEOPLE * scale))
     council = Organisation.objects.create(kind=Organisation.Kind.REGIONAL_COUNCIL,
                                           name="Skalaregionrådet")
     trust = Organisation.objects.create(kind=Organisation.Kind.HOSPITAL_TRUST,
@@ -22,7 +24,7 @@ def build(rng: random.Random, world: dict):
                      name=f"Skala {i:02d}", regional_council=council,
                      organisation_number=made_up_organisation_number(f"96{5000 + i}"),
                      joined_on=datetime.date(2015, 1, 1), invoice_reference=f"HF/{5000 + i}")
-        for i in range(MUNICIPALITIES)
+        for i in range(municipality_count)
     ])
     PopulationFigure.objects.bulk_create([
         PopulationFigure(municipality=m, year=year, population=rng.randint(400, 60000),
@@ -31,8 +33,8 @@ def build(rng: random.Random, world: dict):
     ])
     people = Person.objects.bulk_create([
         Person(name=f"Person {i:03d}", email=f"person{i}@skala.example",
-               organisation=municipalities[i % MUNICIPALITIES] if i % 3 else trust)
-        for i in range(PEOPLE)
+               organisation=municipalities[i % municipality_count] if i % 3 else trust)
+        for i in range(people_count)
     ])
     Partnership.objects.update_or_create(pk=1, defaults={
         "name": "Helsefellesskap Skala", "hospital_trust": trust,

@@ -91,6 +91,13 @@ def wait_for(url, seconds=30):
     raise SystemExit(f"the server did not answer at {url}")
 
 
+def loadavg():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+LOAD_AT_START = loadavg()
+
+
 def machine():
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
@@ -142,8 +149,18 @@ def main():
             process.wait(timeout=30)
     report = render(results, pdf, memory)
     print(report)
-    (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
+    (ROOT / "docs" / "performance.md").write_text(report + kept_notes(), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
+
+
+NOTES = "## Notes"
+
+
+def kept_notes():
+    """The hand-written notes under «## Notes» in docs/performance.md survive a new run."""
+    existing = ROOT / "docs" / "performance.md"
+    text = existing.read_text(encoding="utf-8") if existing.exists() else ""
+    return text[text.index(NOTES):] if NOTES in text else ""
 
 
 def render(results, pdf, memory):
@@ -152,7 +169,9 @@ def render(results, pdf, memory):
         "# Performance", "",
         f"Measured by `make bench` on {time.strftime('%d.%m.%Y')}: {machine()}.",
         f"gunicorn with 2 workers on PostgreSQL, wrk with 2 threads and 8 connections for "
-        f"{DURATION} s per page, data from `manage.py seed_scale`.", "",
+        f"{DURATION} s per page, data from `manage.py seed_scale`. Load average at the start "
+        f"of the run: {LOAD_AT_START}; at the end: {loadavg()} (other work on the machine "
+        "lowers every figure, the ratios less so).", "",
         "| page | requests/s | ratio to baseline | p50 ms | p99 ms | non-2xx/3xx |",
         "|---|---:|---:|---:|---:|---:|",
     ]

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from finance.models import Invoice
 from finance.services import issue_invoices
 
 from . import factories
@@ -61,7 +62,7 @@ def test_allocation_page_queries(cast, django_assert_max_num_queries, municipali
 def test_invoice_list_queries(cast, django_assert_max_num_queries, municipalities, years):
     build(cast, municipalities, years)
     client = cast.client("secretariat")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # the page's count included
         assert client.get(reverse("finance:invoices")).status_code == 200
 
 
@@ -83,3 +84,16 @@ def test_secretariat_start_page_queries(cast, django_assert_max_num_queries, mun
     client = cast.client("secretariat")
     with django_assert_max_num_queries(21):
         assert client.get(reverse("start")).status_code == 200
+
+
+def test_invoice_list_shows_a_page_at_a_time_keeping_the_filter(cast, monkeypatch):
+    monkeypatch.setattr("finance.views.INVOICE_PAGE_SIZE", 3)
+    build(cast, 8, 1)  # ten invoices, numbered 1 to 10
+    year = Invoice.objects.get(number=1).year
+    client = cast.client("secretariat")
+    first = client.get(reverse("finance:invoices"), {"year": year})
+    assert [i.number for i in first.context["invoices"]] == [10, 9, 8]
+    assert f'href="?year={year}&amp;side=2"' in first.content.decode()
+    last = client.get(reverse("finance:invoices"), {"year": year, "side": "4"})
+    assert [i.number for i in last.context["invoices"]] == [1]
+    assert client.get(reverse("finance:invoices"), {"side": "x"}).status_code == 200

@@ -118,7 +118,7 @@ def test_hostile_query_parameters_on_every_page(cast):
     for name, (kwargs, _expected) in sorted(expectations.items()):
         url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
         for value in QUERY:
-            for param in ["page", "q", "year", "next", "sort", "id"]:
+            for param in ["page", "side", "q", "year", "next", "sort", "id"]:
                 response = client.get(url, {param: value})
                 TRIED["count"] += 1
                 if response.status_code >= 500:

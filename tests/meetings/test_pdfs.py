@@ -43,3 +43,20 @@ def test_notice_pdf_is_made_again_when_the_agenda_changes(staff, settings, tmp_p
     place("Andre sak", meeting, staff, now=at(2026, 4, 1))
     assert render_now("meetings.notice", meeting.pk) is True
     assert "Sak 2/2026 Andre sak" in _text("meetings.notice", meeting.pk)
+
+
+@pytest.mark.parametrize("cases", [1, 6])
+def test_stored_notice_download_queries_do_not_grow_with_the_agenda(
+        staff, client, settings, tmp_path, django_assert_max_num_queries, cases):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = make_meeting(make_body("ssu", "SSU Helgeland"), at(2026, 6, 10))
+    for number in range(cases):
+        place(f"Sak nummer {number}", meeting, staff, now=at(2026, 4, 1))
+    render_now("meetings.notice", meeting.pk)
+    client.force_login(staff)
+    with django_assert_max_num_queries(4):
+        response = client.get(f"/moter/mote/{meeting.pk}/innkalling.pdf")
+    response.close()
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'inline; filename="innkalling-{meeting.body.pk}-2026-06-10.pdf"')

@@ -7,18 +7,23 @@ from django.core.management.base import BaseCommand
 
 from members.models import User
 
-# Apps add their key pages for the benchmark: pages(users) -> [(label, path, role)].
-BENCH_MODULES = []
+# Apps add their key pages for the benchmark: pages(users) -> [(label, path, role)], and
+# may time PDF work with pdf_work(users, raw_render) -> rows (see bench_pdf).
+BENCH_MODULES = ["meetings.bench", "finance.bench"]
 ROLES = {"secretariat": "sekretariat@skala.example",
          "representative": "representant@skala.example",
          "finance_officer": "okonomi@skala.example"}
+
+
+def bench_users():
+    return {role: User.objects.get(email=email) for role, email in ROLES.items()}
 
 
 class Command(BaseCommand):
     help = "Sessions and key page paths for the benchmark, as JSON (used by scripts/bench.py)."
 
     def handle(self, *args, **options):
-        users = {role: User.objects.get(email=email) for role, email in ROLES.items()}
+        users = bench_users()
         sessions = {}
         for role, user in users.items():
             session = SessionStore()

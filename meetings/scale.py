@@ -1,0 +1,125 @@
+"""A large partnership for the benchmark (see members.scale): 20 bodies with seats for the 500
+people, ten years of meetings (4 per body per year) with 20 cases each, and attachments."""
+
+import datetime
+import zoneinfo
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from .models import Attachment, Body, Case, CaseNumberCounter, Meeting, Seat
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+BODIES = 20
+YEARS = range(2017, 2027)
+MEETING_MONTHS = (3, 6, 9, 12)
+CASES_PER_MEETING = 20
+# Every fourth case has an attachment; the files are small but really stored.
+ATTACHMENT_EVERY = 4
+SEATS_FROM = datetime.date(2015, 1, 1)
+# The benchmark's representative sits in these bodies besides their own seat.
+REPRESENTATIVE_BODIES = (0, 1, 2)
+PRESENTATION = ("Saken gjelder samhandling mellom kommunene og helseforetaket om "
+                "pasientforløp, kompetanse og beredskap. ") * 6
+
+
+def sizes(scale=1.0):
+    """How many bodies, years and cases per meeting at a given fraction of the full size."""
+    return (max(1, round(BODIES * scale)), YEARS[-max(1, round(len(YEARS) * scale)):],
+            max(1, round(CASES_PER_MEETING * scale)))
+
+
+def small_pdf():
+    from weasyprint import HTML
+
+    return HTML(string="<h1>Vedlegg</h1><p>Saksdokument til møtet.</p>").write_pdf()
+
+
+def build(rng, world, scale=1.0):
+    body_count, years, cases_per_meeting = sizes(scale)
+    kinds = [Body.Kind.LSU, Body.Kind.FSU, Body.Kind.SSU, Body.Kind.OTHER]
+    bodies = Body.objects.bulk_create([
+        Body.with_defaults(kinds[i % len(kinds)], name=f"Skalautvalg {i:02d}",
+                           short_name=f"SU{i:02d}", meetings_per_year=len(MEETING_MONTHS))
+        for i in range(body_count)
+    ])
+    seats = _seats(bodies, world)
+    Seat.objects.bulk_create(seats)
+
+    now = datetime.datetime.now(OSLO)
+    meetings = Meeting.objects.bulk_create([
+        _meeting(body, year, month, rng, now)
+        for body in bodies for year in years for month in MEETING_MONTHS
+    ])
+    cases = Case.objects.bulk_create(_cases(meetings, cases_per_meeting))
+    CaseNumberCounter.objects.bulk_create([
+        CaseNumberCounter(body=body, year=year,
+                          last_number=len(MEETING_MONTHS) * cases_per_meeting)
+        for body in bodies for year in years
+    ])
+    data = small_pdf()
+    Attachment.objects.bulk_create([
+        Attachment(case=case, title=f"Vedlegg til sak {case.number}/{case.year}",
+                   file=default_storage.save(f"attachments/scale/{case.pk}.pdf",
+                                             ContentFile(data)),
+                   original_name=f"vedlegg-{case.number}-{case.year}.pdf",
+                   content_type="application/pdf", size=len(data),
+                   screened=index % 40 == 0,
+                   legal_basis="offentleglova § 13" if index % 40 == 0 else "")
+        for index, case in enumerate(cases) if index % ATTACHMENT_EVERY == 0
+    ])
+    return {"bodies": bodies, "meetings": meetings}
+
+
+def _seats(bodies, world):
+    """Each person holds one seat; the representative holds a few more."""
+    people = world["people"]
+    seats = []
+    for index, person in enumerate(people):
+        body = bodies[index % len(bodies)]
+        place = index // len(bodies)
+        if place < 12:
+            role, position = Seat.Role.MEMBER, None
+        elif place < 20:
+            role, position = Seat.Role.LIST_DEPUTY, place - 11
+        else:
+            role, position = Seat.Role.OBSERVER, None
+        seats.append(Seat(body=body, holder=person, role=role, list_position=position,
+                          side=Seat.Side.MUNICIPALITIES if place % 2 else Seat.Side.TRUST,
+                          starts_on=SEATS_FROM))
+    representative = world["users"]["representative"].person
+    own = {seat.body_id for seat in seats if seat.holder_id == representative.pk}
+    for index in REPRESENTATIVE_BODIES:
+        if index < len(bodies) and bodies[index].pk not in own:
+            seats.append(Seat(body=bodies[index], holder=representative, role=Seat.Role.MEMBER,
+                              side=Seat.Side.MUNICIPALITIES, starts_on=SEATS_FROM))
+    return seats
+
+
+def _meeting(body, year, month, rng, now):
+    starts = datetime.datetime(year, month, rng.randint(1, 25), 10, 0, tzinfo=OSLO)
+    notice_sent = starts - datetime.timedelta(days=14)
+    held = starts < now
+    return Meeting(
+        body=body, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3),
+        place="Rådhuset, møterom 1", is_public=True,
+        status=Meeting.Status.HELD if held else (
+            Meeting.Status.NOTICE_SENT if notice_sent < now else Meeting.Status.PLANNED),
+        notice_sent_at=notice_sent if notice_sent < now else None,
+    )
+
+
+def _cases(meetings, per_meeting):
+    numbers = {}
+    for meeting in meetings:
+        year = meeting.starts_at.year
+        for position in range(1, per_meeting + 1):
+            number = numbers[meeting.body_id, year] = numbers.get((meeting.body_id, year), 0) + 1
+            yield Case(
+                body_id=meeting.body_id, meeting=meeting, status=Case.Status.PLACED,
+                title=f"Samhandling om tjeneste {position} i {year}", position=position,
+                number=number, year=year, on_notice=True,
+                submitted_at=meeting.starts_at - datetime.timedelta(days=30),
+                background="Bakgrunn for saken.", presentation=PRESENTATION,
+                proposed_decision="Utvalget tar saken til orientering.",
+            )
