@@ -84,6 +84,5 @@ def stored_pdf_response(kind, pk, filename):
     stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
     if stored is None:
         raise Http404
-    response = FileResponse(stored.file.open("rb"), content_type="application/pdf",
-                            as_attachment=False, filename=filename)
-    return response
+    return FileResponse(stored.file.open("rb"), content_type="application/pdf",
+                        as_attachment=False, filename=filename)

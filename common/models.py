@@ -33,10 +33,6 @@ class StoredPdf(models.Model):
     def __str__(self):
         return f"{self.kind} {self.object_id} ({self.get_state_display()})"
 
-    @property
-    def has_file(self):
-        return bool(self.file)
-
 
 class AuditEventQuerySet(models.QuerySet):
     """Audit events are only ever added: bulk changes are refused like single ones."""
