@@ -9,7 +9,9 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (audit log entries for logins and logouts)
+        from . import pagecache, receivers  # noqa: F401  (receivers: audit log of logins)
+
+        pagecache.connect_signals()
 
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):

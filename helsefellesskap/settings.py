@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.SessionTimeoutMiddleware",
+    "common.pagecache.UnsafeRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -124,10 +125,20 @@ CELERY_BEAT_SCHEDULE = {
                               "schedule": 15 * 60},
 }
 if REDIS_URL:
+    # Short timeouts: a cache server that is down costs a page a second, not a hang.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a page may come from the page cache (common.pagecache) while no data has changed;
+# only with a cache that every process shares.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60) if REDIS_URL else 0
+# Sessions and the logged-in user are read through that shared cache; the database stays
+# the record (common.sessions, members.backends).
+USER_CACHE_SECONDS = 60 if REDIS_URL else 0
+if REDIS_URL:
+    SESSION_ENGINE = "common.sessions"
 
 # Users and passwords
 AUTH_USER_MODEL = "members.User"

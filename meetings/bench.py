@@ -4,6 +4,7 @@ import time
 
 from django.db.models import Count
 from django.test import Client
+from django.urls import reverse
 
 from common.documents import build_html, render_now
 from common.models import StoredPdf
@@ -25,8 +26,9 @@ def pages(users):
     return [
         ("meeting page, secretariat", meeting.get_absolute_url(), "secretariat"),
         ("my meetings, representative", "/moter/mine-moter/", "representative"),
-        # Meetings part 2 adds here: the public meeting page (role None) and the follow-up
-        # overview (secretariat).
+        ("public meeting page, returning visitor",
+         reverse("meetings:public_meeting", args=[meeting.pk]), "visitor"),
+        ("follow-up overview, secretariat", reverse("meetings:follow_ups"), "secretariat"),
     ]
 
 

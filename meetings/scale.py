@@ -1,5 +1,6 @@
 """A large partnership for the benchmark (see members.scale): 20 bodies with seats for the 500
-people, ten years of meetings (4 per body per year) with 20 cases each, and attachments."""
+people, ten years of meetings (4 per body per year) with 20 cases each, and attachments; the
+held meetings with decisions, published minutes and follow-ups (open for the last year)."""
 
 import datetime
 import zoneinfo
@@ -7,7 +8,17 @@ import zoneinfo
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from .models import Attachment, Body, Case, CaseNumberCounter, Meeting, Seat
+from .models import (
+    Attachment,
+    Body,
+    Case,
+    CaseNumberCounter,
+    Decision,
+    FollowUp,
+    Meeting,
+    Minutes,
+    Seat,
+)
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 BODIES = 20
@@ -17,6 +28,9 @@ CASES_PER_MEETING = 20
 # Every fourth case has an attachment; the files are small but really stored.
 ATTACHMENT_EVERY = 4
 SEATS_FROM = datetime.date(2015, 1, 1)
+# Follow-ups: this many per held meeting, open when due within the last OPEN_DAYS.
+FOLLOW_UPS_PER_MEETING = 2
+OPEN_DAYS = 365
 # The benchmark's representative sits in these bodies besides their own seat.
 REPRESENTATIVE_BODIES = (0, 1, 2)
 PRESENTATION = ("Saken gjelder samhandling mellom kommunene og helseforetaket om "
@@ -68,7 +82,35 @@ def build(rng, world, scale=1.0):
                    legal_basis="offentleglova § 13" if index % 40 == 0 else "")
         for index, case in enumerate(cases) if index % ATTACHMENT_EVERY == 0
     ])
+    held = [meeting for meeting in meetings if meeting.status == Meeting.Status.HELD]
+    _held_meetings(held, [case for case in cases if case.meeting.status == Meeting.Status.HELD])
     return {"bodies": bodies, "meetings": meetings}
+
+
+def _held_meetings(meetings, cases):
+    decisions = Decision.objects.bulk_create([
+        Decision(case=case, mode=Decision.Mode.CONSENSUS, text=case.proposed_decision)
+        for case in cases
+    ])
+    Minutes.objects.bulk_create([
+        Minutes(meeting=meeting, state=Minutes.State.APPROVED, deemed_approved=True,
+                sent_at=meeting.ends_at, approved_at=meeting.ends_at + datetime.timedelta(days=4),
+                published_at=meeting.ends_at + datetime.timedelta(days=7))
+        for meeting in meetings
+    ])
+    today = datetime.datetime.now(OSLO).date()
+    follow_ups = []
+    for decision in decisions:
+        case = decision.case
+        if case.position > FOLLOW_UPS_PER_MEETING:
+            continue
+        due = case.meeting.starts_at.date() + datetime.timedelta(days=90)
+        follow_ups.append(FollowUp(
+            decision=decision, what=f"Følge opp {case.title.lower()}", due_on=due,
+            responsible_body_id=case.body_id,
+            status=(FollowUp.Status.IN_PROGRESS if (today - due).days < OPEN_DAYS
+                    else FollowUp.Status.DONE)))
+    FollowUp.objects.bulk_create(follow_ups)
 
 
 def _seats(bodies, world):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from common.access import secretariat_required
 from common.documents import stored_pdf_response
 from common.models import OutgoingMail, StoredPdf
+from common.pagecache import cached_page
 
 from . import services
 from .access import (
@@ -174,6 +175,7 @@ def meeting_create(request, pk):
 
 
 @members_required
+@cached_page
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
     cases = agenda(meeting)
@@ -397,6 +399,7 @@ def case_pdf(request, pk):
 
 
 @members_required
+@cached_page
 def my_meetings(request):
     person = request.user.person
     meetings = []

@@ -138,7 +138,7 @@ def main():
         wait_for(f"http://127.0.0.1:{PORT}/robots.txt")
         results = []
         for label, path, role in pages:
-            cookie = f"__Host-sessionid={setup['sessions'][role]}" if role else None
+            cookie = setup["cookies"][role] if role else None
             results.append((label, path, wrk(f"http://127.0.0.1:{PORT}{path}", cookie)))
             print(f"  {label}: {results[-1][2]['rps']:.0f} requests/s", flush=True)
         pdf = json.loads(run("bench_pdf", env=env)) if setup.get("pdf") else {}

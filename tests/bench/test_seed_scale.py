@@ -50,19 +50,23 @@ def test_seed_scale_refuses_a_database_with_data(small_partnership):
         call_command("seed_scale", scale=0.1, stdout=StringIO())
 
 
-def test_bench_setup_gives_a_session_per_role_and_pages_that_answer(small_partnership):
+def test_bench_setup_gives_a_login_per_role_and_pages_that_answer(small_partnership):
     out = StringIO()
     call_command("bench_setup", stdout=out)
     setup = json.loads(out.getvalue())
-    assert set(setup) == {"sessions", "pages", "pdf"}
-    assert set(setup["sessions"]) == {"secretariat", "representative", "finance_officer"}
+    assert set(setup) == {"cookies", "pages", "pdf"}
+    assert set(setup["cookies"]) == {"secretariat", "representative", "finance_officer",
+                                     "visitor"}
+    assert settings.CSRF_COOKIE_NAME in setup["cookies"]["visitor"]
     assert setup["pdf"] is True
     labels = [label for label, _path, _role in setup["pages"]]
     assert "meeting page, secretariat" in labels
     assert "my meetings, representative" in labels
     assert "invoice list, secretariat" in labels
+    assert "public meeting page, returning visitor" in labels
+    assert "follow-up overview, secretariat" in labels
     for label, path, role in setup["pages"]:
         client = Client()
-        client.cookies[settings.SESSION_COOKIE_NAME] = setup["sessions"][role]
+        client.cookies.load(setup["cookies"][role])
         response = client.get(path)
         assert (label, response.status_code) == (label, 200)

@@ -1,9 +1,9 @@
 import json
 from importlib import import_module
 
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test import Client
 
 from members.models import User
 
@@ -24,17 +24,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = bench_users()
-        sessions = {}
-        for role, user in users.items():
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "members.backends.RoleBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            sessions[role] = session.session_key
+        cookies = {role: _browser_cookies(user) for role, user in users.items()}
+        cookies["visitor"] = _browser_cookies(None)
         pages, pdf = [], False
         for name in BENCH_MODULES:
             module = import_module(name)
             pages += module.pages(users)
             pdf = pdf or hasattr(module, "pdf_work")
-        self.stdout.write(json.dumps({"sessions": sessions, "pages": pages, "pdf": pdf}))
+        self.stdout.write(json.dumps({"cookies": cookies, "pages": pages, "pdf": pdf}))
+
+
+def _browser_cookies(user):
+    """The Cookie header of a browser in which the user has logged in and seen the start page
+    (a session and a CSRF secret, as the pages' cache keys use them); without a user, of a
+    visitor who has seen the public calendar before."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    if user is not None:
+        client.force_login(user)
+    response = client.get("/start/" if user else "/moter/offentlig/kalender/", secure=True)
+    if response.status_code != 200:
+        raise RuntimeError(f"the first page answered {response.status_code}")
+    names = [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME]
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in names
+                     if name in client.cookies)
