@@ -1,6 +1,7 @@
 """Who changed what and when, read from django-simple-history's tables."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
 from django.db.models import IntegerField, Value
@@ -11,6 +12,12 @@ from simple_history.models import registered_models
 def tracked_models():
     return [model for model in registered_models.values()
             if model._meta.app_label in {"members", "meetings", "agreements", "finance"}]
+
+
+@cache
+def _history_tables():
+    # Each `model.history` builds a new manager class; the historical models never change.
+    return [model.history.model._default_manager for model in tracked_models()]
 
 
 def label(record):
@@ -59,11 +66,11 @@ def recent_changes(limit=50):
     has rows among them loads those rows with their relations. The count is bounded by
     `limit`, whatever the amount of history.
     """
-    models = tracked_models()
+    tables = _history_tables()
     newest = [
-        model.history.annotate(history_model_index=Value(index, output_field=IntegerField()))
+        table.annotate(history_model_index=Value(index, output_field=IntegerField()))
         .values_list("history_date", "history_id", "history_model_index").order_by()
-        for index, model in enumerate(models)
+        for index, table in enumerate(tables)
     ]
     if not newest:
         return []
@@ -73,7 +80,7 @@ def recent_changes(limit=50):
         wanted.setdefault(kind, []).append(history_id)
     records = []
     for kind, ids in wanted.items():
-        records.extend(_with_relations(models[kind].history.filter(history_id__in=ids)))
+        records.extend(_with_relations(tables[kind].filter(history_id__in=ids)))
     records.sort(key=lambda record: (record.history_date, record.history_id), reverse=True)
     return [Change(record) for record in records]
 

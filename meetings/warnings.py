@@ -1,5 +1,6 @@
 """Rule warnings for the secretariat, gathered in a fixed number of queries for all bodies."""
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Max
@@ -20,9 +21,14 @@ def collect_facts(bodies, today):
     for plan in MeetingPlan.objects.filter(body__in=ids, year__in=years):
         adopted[plan.body_id][plan.year] = plan.is_adopted
     counts, last = defaultdict(dict), defaultdict(dict)
-    local_year = ExtractYear("starts_at", tzinfo=timezone.get_current_timezone())
-    rows = (Meeting.objects.active().filter(body__in=ids).annotate(year=local_year)
-            .filter(year__in=years).values("body", "year")
+    zone = timezone.get_current_timezone()
+    # A range on starts_at (indexed), not a filter on the computed year, which reads every
+    # meeting of every year.
+    rows = (Meeting.objects.active().filter(
+                body__in=ids,
+                starts_at__gte=datetime.datetime(years[0], 1, 1, tzinfo=zone),
+                starts_at__lt=datetime.datetime(years[-1] + 1, 1, 1, tzinfo=zone))
+            .annotate(year=ExtractYear("starts_at", tzinfo=zone)).values("body", "year")
             .annotate(count=Count("pk"), last=Max("starts_at")))
     for row in rows:
         counts[row["body"]][row["year"]] = row["count"]
