@@ -126,7 +126,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 if REDIS_URL:
     # Short timeouts: a cache server that is down costs a page a second, not a hang.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES = {"default": {"BACKEND": "common.cache.RedisCache",
                           "LOCATION": REDIS_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:

@@ -11,6 +11,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import reverse
 
 from common import pagecache
+from common.cache import RedisCache
 from members.models import Organisation
 from tests.finance import factories
 
@@ -33,7 +34,7 @@ def cache_down(caches_on):
     # handler builds the cache anew from the changed setting.
     working = caches_on.CACHES
     caches_on.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "common.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
     yield caches_on
@@ -168,3 +169,9 @@ def test_every_page_works_with_the_cache_server_down(cast, cache_down):
     assert "Rana etter feil" in client.get(REGISTER).content.decode()
     client.post(reverse("logout"))
     assert client.get(REGISTER).status_code == 302
+
+
+def test_the_redis_cache_keeps_one_client_per_server():
+    # Nothing is sent: making a client does not connect.
+    backend = RedisCache("redis://127.0.0.1:1/0", {})
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)
