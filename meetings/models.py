@@ -565,6 +565,13 @@ class Absence(TimeStamped):
     def __str__(self):
         return f"{self.seat.holder}: {self.get_kind_display()} ({self.meeting})"
 
+    @property
+    def deputy_summoned(self):
+        """A deputy has been asked and not declined: nobody else is to be asked (R-SSU-13).
+        Reads the requests through .all(), so a prefetch serves it."""
+        return any(request.state != DeputyRequest.State.DECLINED
+                   for request in self.deputy_requests.all())
+
 
 class DeputyRequest(TimeStamped):
     """The secretariat summons a deputy for an absent member (R-SSU-13); the deputy answers."""

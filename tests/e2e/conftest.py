@@ -2,6 +2,7 @@
 demo data. Every page a journey visits is checked with axe-core (WCAG 2.1 A and AA) and
 photographed into test-artifacts/e2e/."""
 
+import hashlib
 import json
 import os
 import re
@@ -38,8 +39,28 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def pdf_once():
+    """Each journey loads the same demo, whose ~40 PDFs are the same every time: render each
+    distinct document once per run instead of once per journey."""
+    from common import documents
+
+    rendered = {}
+    render = documents.html_to_pdf
+
+    def html_to_pdf(html):
+        key = hashlib.sha256(html.encode()).hexdigest()
+        if key not in rendered:
+            rendered[key] = render(html)
+        return rendered[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(documents, "html_to_pdf", html_to_pdf)
+        yield
+
+
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, pdf_once):
     call_command("load_demo", verbosity=0)
 
 
@@ -55,8 +76,10 @@ class Journey:
         self.steps = 0
         self.visited = []
 
-    def open(self, path):
-        self.page.goto(self.base_url + path)
+    def open(self, path, status=200):
+        """Go to an address as if typed; the answer must have the expected status."""
+        response = self.page.goto(self.base_url + path)
+        assert response.status == status, (path, response.status)
         return self.check()
 
     def check(self, label=None):
@@ -90,6 +113,22 @@ class Journey:
         with self.page.expect_navigation():
             self.page.keyboard.press(key)
         return self.check(label)
+
+    def tab_to(self, label, limit=60):
+        """Move the focus with the Tab key alone until it reaches the field labelled `label`."""
+        target = self.page.get_by_label(label)
+        for _step in range(limit):
+            self.page.keyboard.press("Tab")
+            if target.evaluate("element => element === document.activeElement"):
+                return
+        raise AssertionError(f"Tab never reached {label!r}")
+
+    def download(self, link):
+        """The file behind a link, fetched with the browser's session. (Chromium shows a PDF in
+        its viewer instead of handing the file over, so the link is not clicked.)"""
+        response = self.page.request.get(self.base_url + link.get_attribute("href"))
+        assert response.status == 200, response.status
+        return response
 
     def login(self, email):
         self.open("/konto/logg-inn/")

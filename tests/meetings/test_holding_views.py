@@ -81,6 +81,18 @@ def test_the_signed_links_work_without_login(client, staff):
     assert client.get(reverse("meetings:absence_link", args=["forfalsket"])).status_code == 404
 
 
+def test_summon_deputy_is_offered_until_a_deputy_is_asked(staff_client, staff):
+    held = ssu_meeting(staff)
+    absence = holding.report_absence(held.meeting, held.muni1, kind="whole", acting_user=staff)
+    page = reverse("meetings:attendance", args=[held.meeting.pk])
+    summon = reverse("meetings:deputy_summon", args=[absence.pk])
+    assert summon in staff_client.get(page).content.decode()
+    request = holding.summon_deputy(absence, acting_user=staff)
+    assert summon not in staff_client.get(page).content.decode()
+    holding.answer_deputy_request(request, accept=False)  # no deputy left to ask
+    assert summon in staff_client.get(page).content.decode()
+
+
 @pytest.mark.parametrize("size", [1, 4])
 def test_meeting_pages_query_count_does_not_grow(client, staff, size,
                                                  django_assert_max_num_queries):
