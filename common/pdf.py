@@ -48,6 +48,11 @@ def html_to_pdf(html):
     )
 
 
+def warm_up():
+    """One tiny render: loads WeasyPrint, fontconfig and the fonts."""
+    html_to_pdf("<!doctype html><html lang=nb><title>.</title><p>.</p></html>")
+
+
 def render_html(template_name, context, language=None):
     """The print version of a page, in Norwegian unless told otherwise."""
     from members.models import Partnership

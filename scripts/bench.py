@@ -30,6 +30,7 @@ DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 DB_NAME = os.environ.get("BENCH_DB", "helsefellesskap_bench")
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+WORKER_PROCESSES = 2
 
 # (label, path or a key printed by bench_setup, role whose session is used)
 PAGES = [
@@ -131,9 +132,11 @@ def main():
     # The same pages rendered on every request, for what a first visit or one just after a
     # change costs (the baseline is the one above).
     uncached = measure(pages[1:], setup, {**env, "PAGE_CACHE_SECONDS": "0"})
+    # The worker as docker-compose.yml runs it: two processes.
     worker = subprocess.Popen(
-        [str(Path(PYTHON).parent / "celery"), "-A", "helsefellesskap", "worker", "--pool",
-         "solo", "--loglevel", "WARNING"], cwd=ROOT, env=env, start_new_session=True)
+        [str(Path(PYTHON).parent / "celery"), "-A", "helsefellesskap", "worker",
+         "--concurrency", str(WORKER_PROCESSES), "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, start_new_session=True)
     try:
         pdf = json.loads(run("bench_pdf", env=env)) if setup.get("pdf") else {}
         memory = {"web": max(cached["memory"], uncached["memory"]),
