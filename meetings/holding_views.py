@@ -3,6 +3,7 @@ follow-up and minutes. Thin: access helper → form/service → message → redi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Case as When_
 from django.db.models import IntegerField, Value, When
 from django.http import Http404
@@ -35,6 +36,9 @@ from .holding_forms import (
     YearForm,
 )
 from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, MeetingPlan, Seat
+
+# Open follow-ups per page of the overview, overdue first.
+FOLLOW_UP_PAGE_SIZE = 50
 
 
 def _base_url(request):
@@ -171,8 +175,9 @@ def follow_up_list(request):
     follow_ups = (_follow_ups().open().annotate(overdue=When_(
         When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()))
         .order_by("overdue", "due_on", "pk"))
+    page = Paginator(follow_ups, FOLLOW_UP_PAGE_SIZE).get_page(request.GET.get("side"))
     return render(request, "meetings/follow_up_list.html",
-                  {"follow_ups": follow_ups, "today": today})
+                  {"follow_ups": page, "page": page, "today": today})
 
 
 @secretariat_required

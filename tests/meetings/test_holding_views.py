@@ -126,6 +126,23 @@ def test_follow_ups_list_overdue_first(client, staff):
     assert [f.pk for f in page.context["follow_ups"]] == [overdue.pk, later.pk]
 
 
+def test_follow_ups_come_fifty_to_a_page_overdue_first(client, staff):
+    client.force_login(staff)
+    held = published(staff, at(2026, 3, 10))
+    for day in range(1, 52):
+        holding.add_follow_up(held.case1.decision, what=f"Oppgave {day}", body=held.body,
+                              due_on=datetime.date(2026, 5, 1) + datetime.timedelta(days=day),
+                              acting_user=staff)
+    with time_machine.travel(at(2026, 6, 1), tick=False):
+        first = client.get(reverse("meetings:follow_ups"))
+        second = client.get(reverse("meetings:follow_ups"), {"side": "2"})
+    assert [f.what for f in first.context["follow_ups"]][:2] == ["Oppgave 1", "Oppgave 2"]
+    assert len(first.context["follow_ups"]) == 50
+    assert [f.what for f in second.context["follow_ups"]] == ["Oppgave 51"]
+    html = first.content.decode()
+    assert 'href="?side=2">Neste</a>' in html and "Side 1 av 2" in html
+
+
 def test_the_dashboard_warns_about_minutes_not_yet_public(client, staff):
     client.force_login(staff)
     held = decided(staff, at(2026, 3, 10), "SSU Helgeland")
