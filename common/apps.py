@@ -9,7 +9,7 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import pagecache, receivers  # noqa: F401  (receivers: audit log of logins)
+        from . import checks, pagecache, receivers  # noqa: F401  (checks, audit log of logins)
 
         pagecache.connect_signals()
 

@@ -79,11 +79,9 @@ def _csrf_secret(request):
 
 
 def _key(request):
-    """The cache key of this page for this visitor, or None when it may not be cached."""
-    session_key = request.session.session_key or ""
-    if request.user.is_authenticated and not session_key:
-        return None
-    parts = [session_key, _csrf_secret(request), request.LANGUAGE_CODE, request.get_full_path()]
+    """The cache key of this page for this visitor (a login has a session key)."""
+    parts = [request.session.session_key or "", _csrf_secret(request), request.LANGUAGE_CODE,
+             request.get_full_path()]
     return "pagecache:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -98,11 +96,9 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         seconds = settings.PAGE_CACHE_SECONDS
         # A page with a message waiting must be rendered: the message is shown once.
-        key = None
-        if seconds and request.method == "GET" and not len(messages.get_messages(request)):
-            key = _key(request)
-        if key is None:
+        if not seconds or request.method != "GET" or len(messages.get_messages(request)):
             return view(request, *args, **kwargs)
+        key = _key(request)
         try:
             found = cache.get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)

@@ -12,8 +12,11 @@ app.autodiscover_tasks()
 
 @worker_init.connect
 def prepare_worker(**kwargs):
-    """Load WeasyPrint and its fonts before the first task, so that the first PDF after a
-    start takes as long as any other (half a second more otherwise)."""
+    """Refuse to start without the production settings; load WeasyPrint and its fonts before
+    the first task, so that the first PDF after a start takes as long as any other (half a
+    second more otherwise)."""
+    from common.checks import require_production_settings
     from common.pdf import warm_up
 
+    require_production_settings()
     warm_up()

@@ -6,7 +6,6 @@ default). DATABASE_URL switches to PostgreSQL, REDIS_URL to a real broker and ca
 
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import database_from_url, env, env_bool, env_int, env_list
@@ -17,17 +16,12 @@ DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Without DEBUG both must come from the environment: the system check common.E001 and the web
+# and worker processes refuse to start without them (common/checks.py). Commands that need
+# neither, such as makemigrations, still run.
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "development-only-not-secret"  # noqa: S105
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
-else:
-    required = {"SECRET_KEY": SECRET_KEY, "ALLOWED_HOSTS": ALLOWED_HOSTS}
-    missing = [name for name, value in required.items() if not value]
-    if missing:
-        raise ImproperlyConfigured(
-            f"{' and '.join(missing)} must be set when DEBUG is off. Set them in the environment "
-            "(see README, 'Production'), or set DEBUG=1 for a development server."
-        )
 
 INSTALLED_APPS = [
     "common.apps.SecretariatAdminConfig",

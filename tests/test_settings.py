@@ -8,23 +8,26 @@ from helsefellesskap.env import database_from_url
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_check(**env):
+def run_python(*args, **env):
+    """Python in the project, with only the given settings in the environment."""
     clean = {k: v for k, v in os.environ.items()
              if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
-    )
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def run_check(*options, **env):
+    return run_python("manage.py", "check", *options, **env)
 
 
 def test_without_debug_a_missing_secret_key_stops_start_up_with_a_clear_message():
-    result = run_check(ALLOWED_HOSTS="example.org")
+    result = run_check("--deploy", ALLOWED_HOSTS="example.org")
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
 def test_without_debug_missing_allowed_hosts_stops_start_up():
-    result = run_check(SECRET_KEY="x" * 50)
+    result = run_check("--deploy", SECRET_KEY="x" * 50)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set when DEBUG is off" in result.stderr
 
@@ -40,3 +43,14 @@ def test_database_url_is_parsed_for_tcp_and_socket():
     socket = database_from_url("postgres:///helse?host=/var/run/postgresql&sslmode=disable")
     assert (socket["HOST"], socket["NAME"], socket["OPTIONS"]) == (
         "/var/run/postgresql", "helse", {"sslmode": "disable"})
+
+
+def test_without_debug_the_web_server_refuses_to_start_without_a_secret_key():
+    result = run_python("-c", "import helsefellesskap.wsgi", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_makemigrations_runs_without_production_settings():
+    result = run_python("manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr

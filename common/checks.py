@@ -1,0 +1,37 @@
+"""Production settings that must come from the environment when DEBUG is off."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
+
+
+def missing_settings_message():
+    """What is missing, as the message to show, or None."""
+    if settings.DEBUG:
+        return None
+    missing = []
+    try:
+        settings.SECRET_KEY  # noqa: B018 - Django refuses to hand out an empty key
+    except ImproperlyConfigured:
+        missing.append("SECRET_KEY")
+    if not settings.ALLOWED_HOSTS:
+        missing.append("ALLOWED_HOSTS")
+    if not missing:
+        return None
+    return (f"{' and '.join(missing)} must be set when DEBUG is off. Set them in the "
+            "environment (see README, 'Production'), or set DEBUG=1 for a development server.")
+
+
+def require_production_settings():
+    """Called as the web and worker processes start: they must not run without them."""
+    message = missing_settings_message()
+    if message:
+        raise ImproperlyConfigured(message)
+
+
+# A deployment check (manage.py check --deploy): commands that need neither setting, such as
+# makemigrations, run their ordinary checks without them.
+@register(deploy=True)
+def production_settings(app_configs, **kwargs):
+    message = missing_settings_message()
+    return [Error(message, id="common.E001")] if message else []
