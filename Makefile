@@ -11,6 +11,13 @@ SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 
 .PHONY: run test e2e bench system-deps venv messages lint security lock
 
+# Compiled catalogues are built here, not kept in git: two branches that add strings would
+# otherwise conflict on a binary file.
+MO_FILES := $(patsubst %.po,%.mo,$(shell find . -path ./.venv -prune -o -name django.po -print))
+
+%.mo: %.po
+	msgfmt --check --output-file=$@ $<
+
 system-deps:
 	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
 
@@ -22,9 +29,9 @@ $(INSTALLED): requirements.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-venv: $(INSTALLED)
+venv: $(INSTALLED) $(MO_FILES)
 
-run: $(INSTALLED)
+run: $(INSTALLED) $(MO_FILES)
 	DEBUG=1 $(PY) manage.py migrate --verbosity 0
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo ""
@@ -32,18 +39,18 @@ run: $(INSTALLED)
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(MO_FILES)
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 APPS := common members meetings agreements finance
 
 # Browser journeys with Debian's chromium (installed here when missing and we are root).
-e2e: $(INSTALLED)
+e2e: $(INSTALLED) $(MO_FILES)
 	@sh scripts/system-deps.sh chromium
 	E2E=1 $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS)
 
 # Benchmark against the machine's PostgreSQL; writes docs/performance.md.
-bench: $(INSTALLED)
+bench: $(INSTALLED) $(MO_FILES)
 	@sh scripts/system-deps.sh wrk
 	$(PY) scripts/bench.py
 
