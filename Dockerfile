@@ -12,7 +12,7 @@ WORKDIR /app
 COPY requirements.lock .
 RUN pip install -r requirements.lock
 COPY . .
-RUN find . -name django.po -execdir msgfmt --check --output-file=django.mo django.po \;
+RUN find . -name django.po -execdir msgfmt --check-format --output-file=django.mo django.po \;
 RUN SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
     && useradd --system --home /app app && mkdir -p /app/var/media && chown -R app /app/var
 USER app

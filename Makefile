@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 MO_FILES := $(patsubst %.po,%.mo,$(shell find . -path ./.venv -prune -o -name django.po -print))
 
 %.mo: %.po
-	msgfmt --check --output-file=$@ $<
+	msgfmt --check-format --output-file=$@ $<
 
 system-deps:
 	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
