@@ -37,7 +37,7 @@ run: $(INSTALLED) $(MO_FILES)
 	@echo ""
 	@echo "Helsefellesskap runs at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@echo ""
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(INSTALLED) $(MO_FILES)
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from common.documents import request_pdf
+from common.history import save_by
 from meetings import services as meetings
 from meetings.models import Body
 from meetings.uploads import detect_kind, safe_filename
@@ -26,16 +27,10 @@ from .models import (
 from .rules import sanitise, second_reading_is_later, section_sort_key, withdrawal_takes_effect
 
 
-def _save(instance, acting_user):
-    instance._history_user = acting_user
-    instance.save()
-    return instance
-
-
 @transaction.atomic
 def save_agreement(agreement, *, parties=None, topics=None, acting_user):
     """Create or change an agreement's particulars (not its text: that changes by proposal)."""
-    _save(agreement, acting_user)
+    save_by(agreement, acting_user)
     if parties is not None:
         _set_rows(AgreementParty, agreement, "party", parties, acting_user)
     if topics is not None:
@@ -53,7 +48,7 @@ def _set_rows(model, agreement, field, wanted, acting_user):
         else:
             wanted.pop(getattr(row, f"{field}_id"))
     for obj in wanted.values():
-        _save(model(agreement=agreement, **{field: obj}), acting_user)
+        save_by(model(agreement=agreement, **{field: obj}), acting_user)
 
 
 def _open(proposal):
@@ -66,7 +61,7 @@ def _open(proposal):
 def create_proposal(agreement, *, title, rationale="", changes_statutes=False, acting_user):
     proposal = ChangeProposal(agreement=agreement, title=title, rationale=rationale,
                               changes_statutes=changes_statutes)
-    return _save(proposal, acting_user)
+    return save_by(proposal, acting_user)
 
 
 @transaction.atomic
@@ -79,7 +74,7 @@ def save_proposed_section(proposal, *, number, heading, text, remove=False, acti
     section.heading = heading.strip()
     section.text = "" if remove else sanitise(text)
     section.remove = remove
-    return _save(section, acting_user)
+    return save_by(section, acting_user)
 
 
 def _partnership_meeting(meeting, field="meeting"):
@@ -113,7 +108,7 @@ def put_on_meeting(proposal, meeting, *, acting_user):
             background=proposal.rationale, acting_user=acting_user)
     proposal.meeting = meeting
     proposal.status = ChangeProposal.Status.ON_AGENDA
-    _save(proposal, acting_user)
+    save_by(proposal, acting_user)
     _save_status(proposal.agreement, Agreement.Status.UNDER_REVISION, acting_user)
     return proposal
 
@@ -129,13 +124,13 @@ def record_first_reading(proposal, *, acting_user):
     proposal.first_reading = proposal.meeting
     proposal.meeting = None
     proposal.status = ChangeProposal.Status.FIRST_READING
-    return _save(proposal, acting_user)
+    return save_by(proposal, acting_user)
 
 
 def _save_status(agreement, status, acting_user):
     if agreement.status != status and agreement.status != Agreement.Status.EXPIRED:
         agreement.status = status
-        _save(agreement, acting_user)
+        save_by(agreement, acting_user)
 
 
 def _new_sections(base, proposal):
@@ -181,7 +176,7 @@ def adopt_proposal(proposal, *, meeting, adopted_by_consensus, in_force_from,
     agreement = Agreement.objects.select_for_update().get(pk=proposal.agreement_id)
     base = agreement.versions.order_by("-number").first()
     needs_consent = agreement.needs_all_parties_consent and base is not None
-    version = _save(Version(
+    version = save_by(Version(
         agreement=agreement, number=(agreement.versions.aggregate(n=Max("number"))["n"] or 0) + 1,
         state=(Version.State.AWAITING_RATIFICATION if needs_consent
                else Version.State.IN_FORCE),
@@ -189,12 +184,12 @@ def adopt_proposal(proposal, *, meeting, adopted_by_consensus, in_force_from,
         decision_mode=Version.DecisionMode.CONSENSUS, case=proposal.case,
         decision_reference=decision_reference.strip()), acting_user)
     for position, (number, (heading, text)) in enumerate(_new_sections(base, proposal), 1):
-        _save(Section(version=version, number=number, heading=heading, text=text,
+        save_by(Section(version=version, number=number, heading=heading, text=text,
                       position=position), acting_user)
     proposal.version = version
     proposal.meeting = meeting
     proposal.status = ChangeProposal.Status.ADOPTED
-    _save(proposal, acting_user)
+    save_by(proposal, acting_user)
     if version.is_in_force:
         _came_into_force(version, acting_user)
     return version
@@ -209,7 +204,7 @@ def _came_into_force(version, acting_user):
     if agreement.status != Agreement.Status.EXPIRED:
         agreement.status = (Agreement.Status.UNDER_REVISION if open_proposals
                             else Agreement.Status.IN_FORCE)
-    _save(agreement, acting_user)
+    save_by(agreement, acting_user)
     request_pdf("agreements.version", version.pk)
 
 
@@ -230,11 +225,11 @@ def record_consent(version, *, party, given_on, reference, acting_user):
     if party.pk not in {p.pk for p in missing_consents(version)}:
         raise ValidationError({"party": _(
             "%(party)s is not a party still to consent to this version.") % {"party": party}})
-    consent = _save(Consent(version=version, party=party, given_on=given_on,
+    consent = save_by(Consent(version=version, party=party, given_on=given_on,
                             reference=reference.strip()), acting_user)
     if not missing_consents(version):
         version.state = Version.State.IN_FORCE
-        _save(version, acting_user)
+        save_by(version, acting_user)
         _came_into_force(version, acting_user)
     return consent
 
@@ -243,7 +238,7 @@ def record_consent(version, *, party, given_on, reference, acting_user):
 def withdraw_proposal(proposal, *, acting_user):
     _open(proposal)
     proposal.status = ChangeProposal.Status.WITHDRAWN
-    _save(proposal, acting_user)
+    save_by(proposal, acting_user)
     agreement = proposal.agreement
     if (agreement.status == Agreement.Status.UNDER_REVISION
             and agreement.versions.filter(state=Version.State.IN_FORCE).exists()
@@ -263,7 +258,7 @@ def plan_revision(agreement, *, planned_for, note="", acting_user):
         case = meetings.propose_case(
             agreement.managed_by, title=_("Revision of %(agreement)s") % {
                 "agreement": agreement}, background=note, acting_user=acting_user)
-    return _save(PlannedRevision(agreement=agreement, planned_for=planned_for, note=note,
+    return save_by(PlannedRevision(agreement=agreement, planned_for=planned_for, note=note,
                                  case=case), acting_user)
 
 
@@ -292,7 +287,7 @@ def record_withdrawal(municipality, *, notice_on, reference, document, acting_us
                             original_name=safe_filename(document.name, ".pdf"))
     document.seek(0)
     withdrawal.document.save("notice.pdf", document, save=False)
-    _save(withdrawal, acting_user)
+    save_by(withdrawal, acting_user)
     municipality.left_on = takes_effect_on
-    _save(municipality, acting_user)
+    save_by(municipality, acting_user)
     return withdrawal

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from common.access import secretariat_required
 from common.documents import stored_pdf_response
+from common.forms import run_service
 from common.models import StoredPdf
 
 from . import services
@@ -35,19 +36,6 @@ from .forms import (
 )
 from .history import change_log
 from .models import Agreement, Section, Topic, Version, Withdrawal
-
-
-def _run(form, action):
-    """Call a service; its refusal is shown on the form instead of a 500 or a partial write."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _is_secretariat(user):
@@ -174,7 +162,7 @@ def consent_add(request, pk):
         messages.info(request, _("This version is already in force."))
         return redirect(version)
     form = ConsentForm(request.POST or None, parties=services.missing_consents(version))
-    if request.method == "POST" and form.is_valid() and _run(
+    if request.method == "POST" and form.is_valid() and run_service(
             form, lambda: services.record_consent(version, acting_user=request.user,
                                                   **form.cleaned_data)):
         version.refresh_from_db()
@@ -229,7 +217,7 @@ def proposal_section(request, pk):
     initial = {"number": number, "heading": getattr(existing, "heading", ""),
                "text": getattr(existing, "text", "")}
     form = ProposedSectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and _run(
+    if request.method == "POST" and form.is_valid() and run_service(
             form, lambda: services.save_proposed_section(proposal, acting_user=request.user,
                                                          **form.cleaned_data)):
         messages.success(request, _("The section was saved in the proposal."))
@@ -243,7 +231,7 @@ def proposal_section(request, pk):
 def proposal_meeting(request, pk):
     proposal = get_proposal_for(request.user, pk)
     form = MeetingChoiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _run(
+    if request.method == "POST" and form.is_valid() and run_service(
             form, lambda: services.put_on_meeting(proposal, form.cleaned_data["meeting"],
                                                   acting_user=request.user)):
         messages.success(request, _("The proposal went to the partnership meeting as a case "
@@ -285,7 +273,7 @@ def proposal_adopt(request, pk):
     form = AdoptForm(request.POST or None, initial={"meeting": proposal.meeting_id,
                                                     "adopted_by_consensus": True})
     if request.method == "POST" and form.is_valid():
-        version = _run(form, lambda: services.adopt_proposal(
+        version = run_service(form, lambda: services.adopt_proposal(
             proposal, acting_user=request.user, **form.cleaned_data))
         if version:
             messages.success(request, _("Adopted as version %(number)s.") % {
@@ -348,7 +336,7 @@ def withdrawal_list(request):
 def withdrawal_create(request):
     form = WithdrawalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        withdrawal = _run(form, lambda: services.record_withdrawal(acting_user=request.user,
+        withdrawal = run_service(form, lambda: services.record_withdrawal(acting_user=request.user,
                                                                    **form.cleaned_data))
         if withdrawal:
             messages.success(request, _(

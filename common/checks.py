@@ -16,9 +16,11 @@ def missing_settings_message():
         missing.append("SECRET_KEY")
     if not settings.ALLOWED_HOSTS:
         missing.append("ALLOWED_HOSTS")
+    if not settings.SITE_URL:
+        missing.append("SITE_URL")
     if not missing:
         return None
-    return (f"{' and '.join(missing)} must be set when DEBUG is off. Set them in the "
+    return (f"{', '.join(missing)} must be set when DEBUG is off. Set them in the "
             "environment (see README, 'Production'), or set DEBUG=1 for a development server.")
 
 

@@ -1,4 +1,5 @@
-"""Who changed what and when, read from django-simple-history's tables."""
+"""Who changed what and when: saved with its author, read from django-simple-history's
+tables."""
 
 from dataclasses import dataclass
 from functools import cache
@@ -7,6 +8,14 @@ from django.apps import apps
 from django.db.models import IntegerField, Value
 from django.urls import reverse
 from simple_history.models import registered_models
+
+
+def save_by(instance, acting_user, **kwargs):
+    """Save `instance` with `acting_user` as the author of its history entry; every
+    state-change function saves through here."""
+    instance._history_user = acting_user
+    instance.save(**kwargs)
+    return instance
 
 
 def tracked_models():

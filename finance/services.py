@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.dispatch import enqueue
 from common.documents import request_pdf
+from common.history import save_by
 from members.models import Partnership
 
 from .models import Budget, FinanceSettings, Invoice, InvoiceCounter, InvoiceLine, IssueRun
@@ -19,11 +20,6 @@ INVOICE_PDF = "finance.invoice"
 
 class FinanceError(Exception):
     """A state change that cannot be made now; the message says why, for the user."""
-
-
-def _save(instance, acting_user, **kwargs):
-    instance._history_user = acting_user
-    instance.save(**kwargs)
 
 
 def _address(street, postcode, city):
@@ -86,7 +82,7 @@ def _issue_one(*, number, budget, municipality, share, rate, seller, finance_set
         population=share.population, population_year=budget.population_year, total=share.total,
         **seller, **_buyer(municipality),
     )
-    _save(invoice, acting_user)
+    save_by(invoice, acting_user)
     InvoiceLine.objects.bulk_create(
         InvoiceLine(invoice=invoice, position=position, kind=kind, quantity=quantity,
                     unit_price=unit_price, amount=amount)
@@ -105,7 +101,7 @@ def save_budget(form, lines, *, acting_user):
     lines.instance = budget
     for position, line in enumerate(lines.save(commit=False), start=1):
         line.position = position
-        _save(line, acting_user)
+        save_by(line, acting_user)
     for line in lines.deleted_objects:
         line._history_user = acting_user
         line.delete()
@@ -122,7 +118,7 @@ def adopt_budget(budget, *, decision, adopted_on, acting_user):
     budget.status = Budget.Status.ADOPTED
     budget.adopted_by = decision
     budget.adopted_on = adopted_on
-    _save(budget, acting_user)
+    save_by(budget, acting_user)
     return budget
 
 
@@ -163,7 +159,7 @@ def issue_invoices(budget, *, acting_user, today=None):
         for share, number in zip(allocation.shares, numbers, strict=True)
     ]
     budget.status = Budget.Status.INVOICED
-    _save(budget, acting_user)
+    save_by(budget, acting_user)
     for invoice in invoices:
         request_pdf(INVOICE_PDF, invoice.pk)
     return invoices
@@ -203,13 +199,13 @@ def credit_and_reissue(invoice, *, acting_user, today=None):
         population=invoice.population, population_year=invoice.population_year,
         total=-invoice.total, payment_status=Invoice.Payment.CREDITED,
     )
-    _save(credit, acting_user)
+    save_by(credit, acting_user)
     InvoiceLine.objects.bulk_create(
         InvoiceLine(invoice=credit, position=line.position, kind=line.kind,
                     quantity=line.quantity, unit_price=line.unit_price, amount=-line.amount)
         for line in invoice.lines.all())
     invoice.payment_status = Invoice.Payment.CREDITED
-    _save(invoice, acting_user, update_fields=["payment_status", "updated"])
+    save_by(invoice, acting_user, update_fields=["payment_status", "updated"])
     replacement = _issue_one(number=new_number, budget=budget, municipality=municipality,
                              share=share, rate=allocation.rate, seller=seller,
                              finance_settings=finance_settings, today=today,
@@ -227,7 +223,7 @@ def set_payment(invoice, *, paid_on, acting_user):
         raise FinanceError(_("A credited invoice has no payment to record."))
     invoice.payment_status = Invoice.Payment.PAID if paid_on else Invoice.Payment.OPEN
     invoice.paid_on = paid_on
-    _save(invoice, acting_user, update_fields=["payment_status", "paid_on", "updated"])
+    save_by(invoice, acting_user, update_fields=["payment_status", "paid_on", "updated"])
     return invoice
 
 
@@ -240,5 +236,5 @@ def import_payments(payments, *, acting_user):
     for invoice in invoices:
         invoice.payment_status = Invoice.Payment.PAID
         invoice.paid_on = payments[invoice.pk]
-        _save(invoice, acting_user, update_fields=["payment_status", "paid_on", "updated"])
+        save_by(invoice, acting_user, update_fields=["payment_status", "paid_on", "updated"])
     return len(invoices)

@@ -16,12 +16,15 @@ DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-# Without DEBUG both must come from the environment: the system check common.E001 and the web
+# The address people reach the app at, for links in e-mails and calendars (no trailing slash).
+SITE_URL = env("SITE_URL", "").rstrip("/")
+# Without DEBUG these must come from the environment: the system check common.E001 and the web
 # and worker processes refuse to start without them (common/checks.py). Commands that need
 # neither, such as makemigrations, still run.
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "development-only-not-secret"  # noqa: S105
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
+    SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "common.apps.SecretariatAdminConfig",

@@ -5,10 +5,11 @@ transaction with its author recorded; e-mail goes through the mail queue after t
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import save_by
+from common.links import site_url
 from common.mail import Recipient, queue_mail
 from members.models import User
 
@@ -29,16 +30,6 @@ from .models import (
 ABSENCE_SALT = "meetings.absence"
 DEPUTY_SALT = "meetings.deputy"
 LINK_MAX_AGE = 60 * 60 * 24 * 60  # a notice goes out at most a few weeks before the meeting
-
-
-def _save(instance, acting_user):
-    instance._history_user = acting_user
-    instance.save()
-    return instance
-
-
-def _url(base_url, name, *args):
-    return base_url.rstrip("/") + reverse(name, args=args)
 
 
 # Signed links in e-mails: they work without a login, only for the person and meeting they
@@ -82,7 +73,7 @@ def _secretariat_recipients():
 
 @transaction.atomic
 def report_absence(meeting, seat, *, kind, from_case=None, to_case=None, cases=(), note="",
-                   acting_user=None, base_url="", now=None):
+                   acting_user=None, now=None):
     """A seat holder reports absence or a conflict of interest; the secretariat is told so it
     can summon the deputy (R-SSU-13). `acting_user` is None when the signed link was used."""
     if seat.body_id != meeting.body_id:
@@ -101,13 +92,13 @@ def report_absence(meeting, seat, *, kind, from_case=None, to_case=None, cases=(
                       from_case=from_case if kind == Absence.Kind.PART else None,
                       to_case=to_case if kind == Absence.Kind.PART else None,
                       reported_at=now or timezone.now())
-    _save(absence, acting_user)
+    save_by(absence, acting_user)
     if kind == Absence.Kind.CONFLICT:
         absence.cases.set(cases)
     queue_mail(topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:absence:{absence.pk}",
                recipients=_secretariat_recipients(), template="meetings/mail/absence",
                context={"absence": absence, "meeting": meeting,
-                        "url": _url(base_url, "meetings:attendance", meeting.pk)})
+                        "url": site_url("meetings:attendance", meeting.pk)})
     return absence
 
 
@@ -132,7 +123,7 @@ def next_deputy(absence):
 
 
 @transaction.atomic
-def summon_deputy(absence, *, acting_user=None, base_url="", now=None):
+def summon_deputy(absence, *, acting_user=None, now=None):
     """Ask the next deputy and send them the notice and papers with yes/no links. Returns the
     request, or None when no deputy is left to ask."""
     absence = Absence.objects.select_for_update().select_related(
@@ -143,7 +134,7 @@ def summon_deputy(absence, *, acting_user=None, base_url="", now=None):
     deputy = next_deputy(absence)
     if deputy is None:
         return None
-    request = _save(DeputyRequest(absence=absence, deputy=deputy, asked_at=now or timezone.now()),
+    request = save_by(DeputyRequest(absence=absence, deputy=deputy, asked_at=now or timezone.now()),
                     acting_user)
     meeting = absence.meeting
     token = deputy_token(request)
@@ -152,13 +143,13 @@ def summon_deputy(absence, *, acting_user=None, base_url="", now=None):
                template="meetings/mail/deputy_request",
                context={"request": request, "meeting": meeting, "absence": absence,
                         "cases": list(meeting.cases.on_agenda()),
-                        "answer_url": _url(base_url, "meetings:deputy_answer", token),
-                        "pdf_url": _url(base_url, "meetings:notice_pdf", meeting.pk)})
+                        "answer_url": site_url("meetings:deputy_answer", token),
+                        "pdf_url": site_url("meetings:notice_pdf", meeting.pk)})
     return request
 
 
 @transaction.atomic
-def answer_deputy_request(request, *, accept, acting_user=None, base_url="", now=None):
+def answer_deputy_request(request, *, accept, acting_user=None, now=None):
     """The deputy says yes (and will stand in) or no (the next deputy is asked)."""
     request = DeputyRequest.objects.select_for_update().select_related(
         "absence__seat", "absence__meeting").get(pk=request.pk)
@@ -166,16 +157,16 @@ def answer_deputy_request(request, *, accept, acting_user=None, base_url="", now
         raise ValidationError(_("This request has already been answered."))
     request.state = DeputyRequest.State.ACCEPTED if accept else DeputyRequest.State.DECLINED
     request.answered_at = now or timezone.now()
-    _save(request, acting_user)
+    save_by(request, acting_user)
     absence = request.absence
     if accept:
         Attendance.objects.filter(meeting=absence.meeting, seat=request.deputy).delete()
-        _save(Attendance(meeting=absence.meeting, seat=request.deputy,
+        save_by(Attendance(meeting=absence.meeting, seat=request.deputy,
                          stands_in_for=absence.seat,
                          arrived_before=absence.from_case, left_after=absence.to_case),
               acting_user)
         return request
-    summon_deputy(absence, acting_user=acting_user, base_url=base_url, now=now)
+    summon_deputy(absence, acting_user=acting_user, now=now)
     return request
 
 
@@ -199,7 +190,7 @@ def record_attendance(meeting, seat, *, stands_in_for=None, arrived_before=None,
     attendance.stands_in_for = stands_in_for
     attendance.arrived_before, attendance.left_after = arrived_before, left_after
     _ensure_unlocked(meeting)
-    return _save(attendance, acting_user)
+    return save_by(attendance, acting_user)
 
 
 def _ensure_unlocked(meeting):
@@ -280,12 +271,12 @@ def record_decision(case, *, text, mode, minutes_text="", votes=None, acting_use
             raise ValidationError({"votes": _("Choose for, against or abstained.")})
     decision = Decision.objects.filter(case=case).first() or Decision(case=case)
     decision.text, decision.mode, decision.minutes_text = text.strip(), mode, minutes_text
-    _save(decision, acting_user)
+    save_by(decision, acting_user)
     decision.votes.all().delete()
     if mode == Decision.Mode.VOTE:
         by_pk = {seat.pk: seat for seat in voters}
         for seat_pk, choice in votes.items():
-            _save(Vote(decision=decision, seat=by_pk[seat_pk], choice=choice), acting_user)
+            save_by(Vote(decision=decision, seat=by_pk[seat_pk], choice=choice), acting_user)
     return decision
 
 
@@ -295,7 +286,7 @@ def mark_held(meeting, *, acting_user):
     if meeting.status != Meeting.Status.NOTICE_SENT:
         raise ValidationError(_("Only a meeting whose notice went out can be held."))
     meeting.status = Meeting.Status.HELD
-    return _save(meeting, acting_user)
+    return save_by(meeting, acting_user)
 
 
 @transaction.atomic
@@ -305,7 +296,7 @@ def add_follow_up(decision, *, what, due_on=None, person=None, organisation=None
     if sum(1 for party in (person, organisation, body) if party is not None) != 1:
         raise ValidationError(_("Choose one responsible party: a person, a municipality or "
                                 "the trust, or a body."))
-    return _save(FollowUp(decision=decision, what=what, due_on=due_on,
+    return save_by(FollowUp(decision=decision, what=what, due_on=due_on,
                           responsible_person=person, responsible_organisation=organisation,
                           responsible_body=body), acting_user)
 
@@ -317,7 +308,7 @@ def note_follow_up(follow_up, *, text, status, written_on=None, acting_user):
         raise ValidationError({"text": _("Write the note.")})
     note = FollowUpNote(follow_up=follow_up, text=text.strip(), status=status,
                         written_on=written_on or timezone.localdate())
-    _save(note, acting_user)
+    save_by(note, acting_user)
     follow_up.status = status
-    _save(follow_up, acting_user)
+    save_by(follow_up, acting_user)
     return note

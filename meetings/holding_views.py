@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from common.access import secretariat_required
 from common.caching import no_store
 from common.documents import request_pdf, stored_pdf_response
+from common.forms import show_refusal
 from common.models import StoredPdf
 from common.pagecache import cached_page
 
@@ -41,19 +42,6 @@ from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, Meeti
 FOLLOW_UP_PAGE_SIZE = 50
 
 
-def _base_url(request):
-    return request.build_absolute_uri("/")
-
-
-def _form_error(form, error):
-    """A service's refusal next to the field it concerns, or above the form."""
-    if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
-        form.add_error(None, error)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _secretariat_meeting(pk):
     return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
 
@@ -67,7 +55,7 @@ def attendance_page(request, pk):
         try:
             holding.record_attendance(meeting, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The attendance was recorded."))
             return redirect("meetings:attendance", pk=meeting.pk)
@@ -86,8 +74,7 @@ def attendance_page(request, pk):
 def deputy_summon(request, pk):
     absence = get_object_or_404(Absence.objects.select_related("meeting"), pk=pk)
     try:
-        found = holding.summon_deputy(absence, acting_user=request.user,
-                                      base_url=_base_url(request))
+        found = holding.summon_deputy(absence, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -132,7 +119,7 @@ def decision_edit(request, pk):
                                     minutes_text=data["minutes_text"], votes=form.votes(),
                                     acting_user=request.user)
         except ValidationError as error:
-            _form_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("meetings:attendance", pk=case.meeting_id)
@@ -153,7 +140,7 @@ def follow_up_add(request, pk):
             follow_up = holding.add_follow_up(decision, acting_user=request.user,
                                               **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The follow-up was added."))
             return redirect(follow_up)
@@ -204,10 +191,9 @@ def _absence_form_page(request, meeting, seat, acting_user, back):
     form = AbsenceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            holding.report_absence(meeting, seat, acting_user=acting_user,
-                                   base_url=_base_url(request), **form.cleaned_data)
+            holding.report_absence(meeting, seat, acting_user=acting_user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Thank you. The secretariat has been told and will "
                                         "summon your deputy."))
@@ -248,8 +234,7 @@ def deputy_answer(request, token):
     answered = deputy_request.state != DeputyRequest.State.ASKED
     if request.method == "POST" and not answered and form.is_valid():
         holding.answer_deputy_request(deputy_request,
-                                      accept=form.cleaned_data["answer"] == "yes",
-                                      base_url=_base_url(request))
+                                      accept=form.cleaned_data["answer"] == "yes")
         messages.success(request, _("Thank you for your answer."))
         return redirect("meetings:deputy_answer", token=token)
     return render(request, "meetings/deputy_answer.html", {
@@ -280,9 +265,9 @@ def minutes_page(request, pk):
         if request.method == "POST" and form.is_valid():
             try:
                 minutes_service.object_to(current, person=person, acting_user=request.user,
-                                          base_url=_base_url(request), **form.cleaned_data)
+                                          **form.cleaned_data)
             except ValidationError as error:
-                _form_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Your objection was sent to the secretariat."))
                 return redirect("meetings:minutes", pk=meeting.pk)
@@ -335,8 +320,7 @@ def minutes_edit(request, pk):
 @require_POST
 def minutes_send(request, pk):
     return _minutes_action(request, pk, minutes_service.send_for_comments,
-                           _("The draft minutes were sent for comments."),
-                           base_url=_base_url(request))
+                           _("The draft minutes were sent for comments."))
 
 
 @secretariat_required

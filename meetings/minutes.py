@@ -8,23 +8,18 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import audit
 from common.documents import document, request_pdf
+from common.history import save_by
+from common.links import site_url
 from common.mail import queue_mail
 
 from .attendance import CaseRoll, _secretariat_recipients
 from .models import Absence, Attachment, Case, Decision, Meeting, Minutes, Objection, Seat, Vote
 from .services import notice_recipients
-
-
-def _save(instance, acting_user):
-    instance._history_user = acting_user
-    instance.save()
-    return instance
 
 
 def current_minutes(meeting):
@@ -40,7 +35,7 @@ def start_minutes(meeting, *, acting_user):
     existing = current_minutes(meeting)
     if existing is not None:
         return existing
-    return _save(Minutes(meeting=meeting), acting_user)
+    return save_by(Minutes(meeting=meeting), acting_user)
 
 
 @transaction.atomic
@@ -48,7 +43,7 @@ def save_texts(minutes, *, introduction, acting_user):
     if minutes.is_locked:
         raise ValidationError(_("Approved minutes are locked; start a correction."))
     minutes.introduction = introduction
-    return _save(minutes, acting_user)
+    return save_by(minutes, acting_user)
 
 
 def _locked(minutes):
@@ -56,7 +51,7 @@ def _locked(minutes):
 
 
 @transaction.atomic
-def send_for_comments(minutes, *, acting_user, base_url="", now=None):
+def send_for_comments(minutes, *, acting_user, now=None):
     """E-mail the draft to the participants; objections are open for the body's objection
     period (96 hours for SSU, R-SSU-10). Each sending is a new round."""
     now = now or timezone.now()
@@ -68,13 +63,12 @@ def send_for_comments(minutes, *, acting_user, base_url="", now=None):
     minutes.state = Minutes.State.OUT_FOR_COMMENTS
     minutes.sent_at = now
     minutes.objection_deadline = now + datetime.timedelta(hours=meeting.body.objection_hours)
-    _save(minutes, acting_user)
+    save_by(minutes, acting_user)
     queue_mail(topic=meeting.mail_topic,
                purpose=f"{meeting.mail_topic}:minutes:{minutes.version}:{minutes.round}",
                recipients=notice_recipients(meeting), template="meetings/mail/minutes",
                context={"minutes": minutes, "meeting": meeting,
-                        "url": base_url.rstrip("/") + reverse("meetings:minutes",
-                                                              args=[meeting.pk])})
+                        "url": site_url("meetings:minutes", meeting.pk)})
     request_pdf("meetings.minutes", minutes.pk)
     return minutes
 
@@ -89,7 +83,7 @@ def may_object(minutes, person, now=None):
 
 
 @transaction.atomic
-def object_to(minutes, *, person, comment, acting_user, base_url="", now=None):
+def object_to(minutes, *, person, comment, acting_user, now=None):
     """An objection within the period sends the minutes back to the secretariat for a new
     round; they cannot then be deemed approved (R-SSU-10)."""
     minutes = _locked(minutes)
@@ -97,16 +91,15 @@ def object_to(minutes, *, person, comment, acting_user, base_url="", now=None):
         raise ValidationError({"comment": _("Say what should be changed.")})
     if not may_object(minutes, person, now):
         raise ValidationError(_("The minutes are not open for comments from you now."))
-    objection = _save(Objection(minutes=minutes, round=minutes.round, person=person,
+    objection = save_by(Objection(minutes=minutes, round=minutes.round, person=person,
                                 comment=comment.strip()), acting_user)
     minutes.state = Minutes.State.DRAFT
-    _save(minutes, acting_user)
+    save_by(minutes, acting_user)
     meeting = minutes.meeting
     queue_mail(topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:objection:{objection.pk}",
                recipients=_secretariat_recipients(), template="meetings/mail/objection",
                context={"objection": objection, "meeting": meeting,
-                        "url": base_url.rstrip("/") + reverse("meetings:minutes",
-                                                              args=[meeting.pk])})
+                        "url": site_url("meetings:minutes", meeting.pk)})
     return objection
 
 
@@ -146,7 +139,7 @@ def publish(minutes, *, acting_user, now=None):
         raise ValidationError(_("This meeting is not open to the public."))
     if minutes.published_at is None:
         minutes.published_at = now or timezone.now()
-        _save(minutes, acting_user)
+        save_by(minutes, acting_user)
         audit.record(audit.Action.MINUTES_PUBLISHED, actor=acting_user, obj=minutes,
                      version=minutes.version)
     return minutes
@@ -162,7 +155,7 @@ def start_correction(minutes, *, reason, acting_user):
         raise ValidationError(_("A newer version exists already."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the minutes are corrected.")})
-    return _save(Minutes(meeting=minutes.meeting, version=minutes.version + 1,
+    return save_by(Minutes(meeting=minutes.meeting, version=minutes.version + 1,
                          introduction=minutes.introduction,
                          correction_reason=reason.strip()), acting_user)
 

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.documents import request_pdf
+from common.history import save_by
+from common.links import site_url
 from common.mail import Attachment as MailAttachment
 from common.mail import Recipient, queue_mail
 from members.models import User
@@ -30,21 +31,15 @@ from .richtext import sanitise
 from .uploads import KINDS, detect_kind, safe_filename
 
 
-def _save(instance, acting_user):
-    instance._history_user = acting_user
-    instance.save()
-    return instance
-
-
 @transaction.atomic
 def save_body(body, *, acting_user):
     """Create or change a body and its rules; the change is kept in its history."""
-    return _save(body, acting_user)
+    return save_by(body, acting_user)
 
 
 @transaction.atomic
 def save_seat(seat, *, acting_user):
-    return _save(seat, acting_user)
+    return save_by(seat, acting_user)
 
 
 @transaction.atomic
@@ -63,7 +58,7 @@ def appoint_chair(body, *, person, side, starts_on, ends_on=None,
                 "side": rules.side_phrase(rules.next_chair_side(earlier))}
     term = ChairTerm(body=body, person=person, side=side, role=role, starts_on=starts_on,
                      ends_on=ends_on)
-    return _save(term, acting_user), warning
+    return save_by(term, acting_user), warning
 
 
 def proposed_chair_side(body, on_day):
@@ -107,7 +102,7 @@ def plan_meeting(body, *, starts_at, ends_at=None, place="", video_link="",
     meeting = Meeting(body=body, starts_at=starts_at, ends_at=ends_at, place=place,
                       video_link=video_link, kind=kind, is_public=is_public,
                       held_with=held_with)
-    return _save(meeting, acting_user)
+    return save_by(meeting, acting_user)
 
 
 @transaction.atomic
@@ -119,7 +114,7 @@ def adopt_plan(body, year, *, adopted_on, adopted_at_meeting=None, adopted_in=""
     plan.adopted_on = adopted_on
     plan.adopted_at_meeting = adopted_at_meeting
     plan.adopted_in = adopted_in
-    return _save(plan, acting_user)
+    return save_by(plan, acting_user)
 
 
 @transaction.atomic
@@ -130,7 +125,7 @@ def propose_case(body, *, title, background="", wanted_decision="", attachment=N
     case = Case(body=body, title=title, background=background,
                 wanted_decision=wanted_decision, proposed_by=acting_user,
                 submitted_at=now or timezone.now())
-    _save(case, acting_user)
+    save_by(case, acting_user)
     if attachment is not None:
         add_attachment(case, upload=attachment, title="", screened=False, legal_basis="",
                        acting_user=acting_user)
@@ -151,8 +146,7 @@ def _next_position(meeting):
 
 
 @transaction.atomic
-def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now=None,
-               base_url=""):
+def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now=None):
     """Put a case on a meeting's agenda and give it its number (`Sak N/YYYY`).
 
     After the body's case deadline this needs the chair's approval and a reason why the case
@@ -195,9 +189,9 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
     case.position = _next_position(meeting)
     case.status = Case.Status.PLACED
     case.on_notice = False
-    _save(case, acting_user)
+    save_by(case, acting_user)
     request_pdf("meetings.case", case.pk)
-    _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+    _agenda_changed(meeting, acting_user=acting_user)
     return case
 
 
@@ -206,11 +200,11 @@ def _locked(meeting):
     return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
 
 
-def _agenda_changed(meeting, *, acting_user, base_url):
+def _agenda_changed(meeting, *, acting_user):
     request_pdf("meetings.notice", meeting.pk)
     meeting = _locked(meeting)
     if meeting.notice_sent:
-        send_update(meeting, acting_user=acting_user, base_url=base_url)
+        send_update(meeting, acting_user=acting_user)
 
 
 def _take_off_agenda(case, status, note, acting_user):
@@ -220,18 +214,18 @@ def _take_off_agenda(case, status, note, acting_user):
     if status != Case.Status.WITHDRAWN:
         case.meeting = None
         case.position = None
-    _save(case, acting_user)
+    save_by(case, acting_user)
     return meeting
 
 
 @transaction.atomic
-def defer_case(case, *, reason="", acting_user, base_url=""):
+def defer_case(case, *, reason="", acting_user):
     """Back to the queue for a later meeting; a numbered case keeps its number."""
     if case.status not in {Case.Status.PROPOSED, Case.Status.PLACED}:
         raise ValidationError(_("Only a proposed case or one on an agenda can be deferred."))
     meeting = _take_off_agenda(case, Case.Status.DEFERRED, reason, acting_user)
     if meeting:
-        _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+        _agenda_changed(meeting, acting_user=acting_user)
     return case
 
 
@@ -260,12 +254,12 @@ def merge_case(case, *, into, acting_user):
 
 
 @transaction.atomic
-def withdraw_case(case, *, acting_user, base_url=""):
+def withdraw_case(case, *, acting_user):
     """Withdraw a case from an agenda: it stays listed and keeps its number."""
     if case.status != Case.Status.PLACED:
         raise ValidationError(_("Only a case on an agenda can be withdrawn."))
     meeting = _take_off_agenda(case, Case.Status.WITHDRAWN, "", acting_user)
-    _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+    _agenda_changed(meeting, acting_user=acting_user)
     return case
 
 
@@ -281,7 +275,7 @@ def move_case(case, *, up, acting_user):
         for position, item in enumerate(siblings, start=1):
             if item.position != position:
                 item.position = position
-                _save(item, acting_user)
+                save_by(item, acting_user)
         request_pdf("meetings.notice", case.meeting_id)
     return case
 
@@ -308,14 +302,14 @@ def add_opening_items(meeting, *, acting_user):
                     status=Case.Status.PLACED, year=meeting.date.year,
                     number=_take_number(meeting.body, meeting.date.year),
                     proposed_decision="Godkjent.", proposed_by=acting_user)
-        added.append(_save(case, acting_user))
+        added.append(save_by(case, acting_user))
     if added:
         others = list(meeting.cases.exclude(pk__in=[c.pk for c in added])
                       .order_by("position", "pk"))
         for position, item in enumerate(added + others, start=1):
             if item.position != position:
                 item.position = position
-                _save(item, acting_user)
+                save_by(item, acting_user)
         request_pdf("meetings.notice", meeting.pk)
     return added
 
@@ -326,7 +320,7 @@ def save_case_papers(case, *, title, presentation, proposed_decision, acting_use
     case.title = title
     case.presentation = sanitise(presentation)
     case.proposed_decision = proposed_decision
-    _save(case, acting_user)
+    save_by(case, acting_user)
     request_pdf("meetings.case", case.pk)
     if case.meeting_id:
         request_pdf("meetings.notice", case.meeting_id)
@@ -351,7 +345,7 @@ def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
     )
     upload.seek(0)
     attachment.file.save(f"upload{extension}", upload, save=False)
-    _save(attachment, acting_user)
+    save_by(attachment, acting_user)
     request_pdf("meetings.case", case.pk)
     if case.meeting_id:
         request_pdf("meetings.notice", case.meeting_id)
@@ -359,14 +353,13 @@ def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
 
 
 @transaction.atomic
-def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting_user,
-                       base_url=""):
+def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting_user):
     """Change time or place; after the notice the participants get an update."""
     meeting = _locked(meeting)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.place, meeting.video_link = place, video_link
-    _save(meeting, acting_user)
-    _agenda_changed(meeting, acting_user=acting_user, base_url=base_url)
+    save_by(meeting, acting_user)
+    _agenda_changed(meeting, acting_user=acting_user)
     return meeting
 
 
@@ -389,15 +382,13 @@ class NoticeResult:
     late: bool
 
 
-def _mail_context(meeting, base_url):
+def _mail_context(meeting):
     cases = list(meeting.cases.order_by("position", "pk"))
     return {
         "meeting": meeting,
-        "cases": [{"case": case, "url": base_url.rstrip("/") + reverse("meetings:case",
-                                                                       args=[case.pk])}
-                  for case in cases],
-        "meeting_url": base_url.rstrip("/") + reverse("meetings:meeting", args=[meeting.pk]),
-        "pdf_url": base_url.rstrip("/") + reverse("meetings:notice_pdf", args=[meeting.pk]),
+        "cases": [{"case": case, "url": site_url("meetings:case", case.pk)} for case in cases],
+        "meeting_url": site_url("meetings:meeting", meeting.pk),
+        "pdf_url": site_url("meetings:notice_pdf", meeting.pk),
     }
 
 
@@ -407,7 +398,7 @@ def _ics(meeting):
 
 
 @transaction.atomic
-def send_notice(meeting, *, acting_user, base_url="", now=None):
+def send_notice(meeting, *, acting_user, now=None):
     """E-mail the notice, agenda and links to the papers to every participant, with the meeting
     as an .ics file (R-PM-4, R-SSU-5). Safe to repeat: nobody gets the notice twice.
 
@@ -420,26 +411,26 @@ def send_notice(meeting, *, acting_user, base_url="", now=None):
     if not meeting.notice_sent:
         meeting.notice_sent_at = now
         meeting.status = Meeting.Status.NOTICE_SENT
-        _save(meeting, acting_user)
+        save_by(meeting, acting_user)
         for case in meeting.cases.filter(status=Case.Status.PLACED, on_notice=False):
             case.on_notice = True
-            _save(case, acting_user)
+            save_by(case, acting_user)
     rows = queue_mail(
         topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:notice",
         recipients=notice_recipients(meeting), template="meetings/mail/notice",
-        context=_mail_context(meeting, base_url), attachments=[_ics(meeting)],
+        context=_mail_context(meeting), attachments=[_ics(meeting)],
     )
     request_pdf("meetings.notice", meeting.pk)
     return NoticeResult(queued=len(rows), late=meeting.notice_was_late)
 
 
-def send_update(meeting, *, acting_user, base_url=""):
+def send_update(meeting, *, acting_user):
     """After the notice: raise the calendar SEQUENCE and send everyone the changed meeting.
     Call with a meeting from _locked()."""
     meeting.sequence += 1
-    _save(meeting, acting_user)
+    save_by(meeting, acting_user)
     return queue_mail(
         topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:update:{meeting.sequence}",
         recipients=notice_recipients(meeting), template="meetings/mail/update",
-        context=_mail_context(meeting, base_url), attachments=[_ics(meeting)],
+        context=_mail_context(meeting), attachments=[_ics(meeting)],
     )

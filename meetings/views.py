@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.access import secretariat_required
 from common.documents import stored_pdf_response
+from common.forms import run_service
 from common.models import OutgoingMail, StoredPdf
 from common.pagecache import cached_page
 
@@ -43,19 +44,6 @@ from .forms import (
 )
 from .models import Body, CalendarFeed, Case, Meeting, MeetingPlan, Seat
 from .warnings import warnings_for
-
-
-def _base_url(request):
-    return request.build_absolute_uri("/")
-
-
-def _run(form, action):
-    """Call a service; its refusal is shown on the form instead of a 500 or a partial write."""
-    try:
-        return action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
 
 
 @members_required
@@ -165,7 +153,7 @@ def meeting_create(request, pk):
     body = get_object_or_404(Body, pk=pk)
     form = MeetingForm(request.POST or None, initial={"is_public": body.is_public})
     if request.method == "POST" and form.is_valid():
-        meeting = _run(form, lambda: services.plan_meeting(body, acting_user=request.user,
+        meeting = run_service(form, lambda: services.plan_meeting(body, acting_user=request.user,
                                                            **form.cleaned_data))
         if meeting:
             messages.success(request, _("The meeting was added to the plan."))
@@ -199,8 +187,7 @@ def meeting_edit(request, pk):
         data = form.cleaned_data
         services.reschedule_meeting(meeting, starts_at=data["starts_at"],
                                     ends_at=data["ends_at"], place=data["place"],
-                                    video_link=data["video_link"], acting_user=request.user,
-                                    base_url=_base_url(request))
+                                    video_link=data["video_link"], acting_user=request.user)
         messages.success(request, _("The meeting was changed.") + (
             " " + _("The participants were sent an update.") if meeting.notice_sent else ""))
         return redirect(meeting)
@@ -281,14 +268,12 @@ def case_triage(request, pk):
     form = forms.get(action)
     if form is not None and form.is_valid():
         values = form.cleaned_data
-        done = _run(form, {
+        done = run_service(form, {
             "place": lambda: services.place_case(
                 case, values["meeting"], chair=values["chair"],
-                urgency_reason=values["urgency_reason"], acting_user=request.user,
-                base_url=_base_url(request)),
+                urgency_reason=values["urgency_reason"], acting_user=request.user),
             "defer": lambda: services.defer_case(case, reason=values["reason"],
-                                                 acting_user=request.user,
-                                                 base_url=_base_url(request)),
+                                                 acting_user=request.user),
             "decline": lambda: services.decline_case(case, reason=values["reason"],
                                                      acting_user=request.user),
             "merge": lambda: services.merge_case(case, into=values["into"],
@@ -318,7 +303,7 @@ def case_move(request, pk):
 def case_withdraw(request, pk):
     case = get_object_or_404(Case.objects.select_related("meeting__body"), pk=pk)
     try:
-        services.withdraw_case(case, acting_user=request.user, base_url=_base_url(request))
+        services.withdraw_case(case, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(case)
@@ -332,7 +317,7 @@ def attachment_add(request, pk):
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        attachment = _run(form, lambda: services.add_attachment(
+        attachment = run_service(form, lambda: services.add_attachment(
             case, upload=data["file"], title=data["title"], screened=data["screened"],
             legal_basis=data["legal_basis"], acting_user=request.user))
         if attachment:
@@ -373,8 +358,7 @@ def notice_view(request, pk):
 def notice_send(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     try:
-        result = services.send_notice(meeting, acting_user=request.user,
-                                      base_url=_base_url(request))
+        result = services.send_notice(meeting, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:notice", pk=meeting.pk)

@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SITE_URL", "https://hf.example")
 
 from helsefellesskap.settings import *  # noqa: E402,F403
 

@@ -246,8 +246,7 @@ def test_r_ssu_5_r_pm_4_notice_is_emailed_to_every_participant_with_ics(
     meeting = make_meeting(body, at(2026, 6, 10), place="Mosjøen")
     place("Avvik", meeting, cast.users["secretariat"])
     with django_capture_on_commit_callbacks(execute=True):
-        result = services.send_notice(meeting, acting_user=cast.users["secretariat"],
-                                      base_url="https://hf.example/")
+        result = services.send_notice(meeting, acting_user=cast.users["secretariat"])
     assert sorted(m.to[0].split("<")[1].rstrip(">") for m in mail.outbox) == [
         "a@example.org", "bruker@example.org", "liste@hf.example", "medlem@hf.example",
         "sek@example.org", "vara@k.example"]
