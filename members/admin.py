@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import LoginThrottle, Organisation, Partnership, Person, PopulationFigure, User
+from .models import Organisation, Partnership, Person, PopulationFigure, User
 
 
 @admin.register(Organisation)
@@ -52,9 +52,3 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
                            "password1", "password2"]}),
     ]
     filter_horizontal = []
-
-
-@admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
-    list_display = ["email", "failures", "last_failure", "locked_until"]
-    readonly_fields = ["email", "failures", "last_failure"]

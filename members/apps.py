@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import receivers, start_panels  # noqa: F401  (signal receivers, start panels)
+        from . import receivers, start_panels  # noqa: F401  (audit of sign-in events, start panels)

@@ -1,47 +1,8 @@
 from django import forms
-from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from common import audit
-
-from . import throttle
 from .models import Organisation, Partnership, Person
 from .population_import import PopulationFileError, parse
-
-
-class EmailAuthenticationForm(AuthenticationForm):
-    """Login by e-mail, refused while the address is slowed down or locked."""
-
-    username = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True,
-                                                          "autocomplete": "email"})
-    )
-
-    def clean(self):
-        email = self.cleaned_data.get("username")
-        now = timezone.now()
-        if email:
-            wait_until = throttle.retry_after(email, now)
-            if wait_until:
-                audit.record(audit.Action.LOGIN_FAILED, request=self.request, obj=email,
-                             reason="throttled")
-                raise forms.ValidationError(
-                    _("Too many failed attempts. Try again after %(time)s."),
-                    code="throttled",
-                    params={"time": formats.time_format(timezone.localtime(wait_until), "H:i:s")},
-                )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if email and throttle.record_failure(email, now):
-                audit.record(audit.Action.LOCKOUT, request=self.request, obj=email,
-                             minutes=settings.LOGIN_LOCK_MINUTES)
-            raise
-        if email:
-            throttle.record_success(email)
-        return cleaned
 
 
 class OrganisationForm(forms.ModelForm):

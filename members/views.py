@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -15,7 +14,6 @@ from common.start import panels_for
 
 from .access import get_organisation_for, get_person_for
 from .forms import (
-    EmailAuthenticationForm,
     OrganisationForm,
     PartnershipForm,
     PersonForm,
@@ -25,11 +23,6 @@ from .models import Organisation, Partnership, Person, PopulationFigure
 from .services import import_population, plan_population_import
 
 POPULATION_SESSION_KEY = "population_import"
-
-
-class LoginView(auth_views.LoginView):
-    form_class = EmailAuthenticationForm
-    redirect_authenticated_user = True
 
 
 def home(request):
