@@ -16,6 +16,7 @@ from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common import audit
@@ -51,6 +52,12 @@ class AccountAdapter(DefaultAccountAdapter):
             recipients=[Recipient(email)], template=template,
             context={**context, "site_url": settings.SITE_URL},
         )
+
+    def get_reset_password_from_key_url(self, key):
+        # Links in e-mails start at SITE_URL, not at whatever Host the request named.
+        uidb36, token = key.split("-", 1)
+        return settings.SITE_URL + reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": token})
 
     def pre_authenticate(self, request, **credentials):
         email = (credentials.get("email") or "").strip().lower()
