@@ -7,7 +7,6 @@ from django.dispatch import receiver
 from . import audit
 from .middleware import SessionTimeoutMiddleware
 
-
 # Where allauth keeps the steps of this login (password, a provider, the second factor).
 AUTHENTICATION_STEPS_KEY = "account_authentication_methods"
 

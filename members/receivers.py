@@ -9,7 +9,6 @@ from django.dispatch import receiver
 from common import audit
 
 
-
 def _describe(authenticator):
     return f"{authenticator.get_type_display()} ({authenticator.user.email})"
 
