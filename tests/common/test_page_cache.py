@@ -136,10 +136,10 @@ def test_a_returning_visitor_gets_the_kept_page(caches_on, rf):
 def test_logging_out_is_not_undone_by_a_cached_page(cast, caches_on):
     client = cast.client("secretariat")
     assert client.get(REGISTER).status_code == 200
-    client.post(reverse("logout"))
+    client.post(reverse("account_logout"))
     response = client.get(REGISTER)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_sessions_and_users_come_from_the_cache(cast, caches_on, django_assert_num_queries):
@@ -167,7 +167,7 @@ def test_every_page_works_with_the_cache_server_down(cast, cache_down):
     cast.municipality_x.name = "Rana etter feil"
     cast.municipality_x.save()
     assert "Rana etter feil" in client.get(REGISTER).content.decode()
-    client.post(reverse("logout"))
+    client.post(reverse("account_logout"))
     assert client.get(REGISTER).status_code == 302
 
 
