@@ -9,9 +9,13 @@
 - The client's address is the one common.audit trusts (behind our TLS proxy, the proxy's).
 """
 
+import time
 import uuid
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
@@ -70,6 +74,17 @@ class AccountAdapter(DefaultAccountAdapter):
                          reason="throttled")
             notify_locked_account(request, email, ip)
             raise self.validation_error("too_many_login_attempts")
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        # Right after signing in (within allauth's reauthentication timeout) that sign-in
+        # counts as the confirmation, so that enrolling the second factor on first sign-in
+        # does not ask for the password twice.
+        request = context.request
+        records = get_authentication_records(request, request.user) if request else []
+        timeout = account_settings.REAUTHENTICATION_TIMEOUT
+        if any(time.time() - record.get("at", 0) < timeout for record in records):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def authentication_failed(self, request, **credentials):
         # Django's user_login_failed signal has recorded it already (common.receivers).
