@@ -52,6 +52,9 @@ def apps_from_settings():
                 "email_authentication": True,
                 "oauth_pkce_enabled": True,
                 "scope": entry.get("scope", ["openid", "profile", "email"]),
+                # For a provider whose discovery document needs correcting (allauth's option).
+                "openid_configuration_overrides": entry.get("openid_configuration_overrides",
+                                                            {}),
             },
         ))
     return apps
