@@ -1,4 +1,12 @@
-from .expect import LOGGED_IN, LOGIN, NOT_FOUND, PUBLIC, SECRETARIAT_ONLY, SECRETARIAT_POST_ONLY, expect
+from .expect import (
+    LOGGED_IN,
+    LOGIN,
+    NOT_FOUND,
+    PUBLIC,
+    SECRETARIAT_ONLY,
+    SECRETARIAT_POST_ONLY,
+    expect,
+)
 
 
 def objects(cast):

@@ -23,7 +23,7 @@ def behind_proxy(settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "sessionid", "csrftoken"
-    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,5/15m/key"}
+    settings.ACCOUNT_RATE_LIMITS = {"login": "100/m/ip", "login_failed": "100/m/ip,5/15m/key"}
 
 
 def attempt(url, password, ip, barrier=None):
