@@ -46,10 +46,14 @@ def test_parallel_guesses_get_no_more_checks_than_the_limit(cast, live_server):
     with ThreadPoolExecutor(max_workers=30) as pool:
         answers = list(pool.map(lambda n: attempt(url, f"guess {n}", STRANGER, barrier),
                                 range(30)))
-    assert sorted(answers) == [(200, False)] * 5 + [(200, True)] * 25
+    # At most five are checked: an attempt that cannot take the counter's lock within a second
+    # (a burst on a busy machine) is refused too, never let through.
+    checked = answers.count((200, False))
+    assert 1 <= checked <= 5
+    assert sorted(answers) == [(200, False)] * checked + [(200, True)] * (30 - checked)
     failures = [details.get("reason", "checked") for details in AuditEvent.objects.filter(
         action="login_failed", ip_address=STRANGER).values_list("details", flat=True)]
-    assert sorted(failures) == ["checked"] * 5 + ["throttled"] * 25
+    assert sorted(failures) == ["checked"] * checked + ["throttled"] * (30 - checked)
     assert AuditEvent.objects.filter(action="lockout").count() == 1
     # Locked for the stranger's address only: even the right password is refused there ...
     assert attempt(url, PASSWORD, STRANGER) == (200, True)
