@@ -45,6 +45,14 @@ def invite_user(*, email, name, role, municipality=None, person=None, acting_use
     return user
 
 
+@transaction.atomic
+def resend_invitation(user, *, acting_user):
+    """A new link (the old one may have run out); the person's password, if any, stays."""
+    audit.record(audit.Action.USER_INVITED, actor=acting_user, obj=user, role=user.role,
+                 again=True)
+    send_invitation(user, acting_user=acting_user)
+
+
 def send_invitation(user, *, acting_user):
     queue_mail(
         topic="account", purpose=f"account:invitation:{uuid.uuid4()}",

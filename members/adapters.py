@@ -97,7 +97,7 @@ def notify_locked_account(request, email, ip):
     if user is None:
         return
     window = ratelimit_window_seconds()
-    if not cache.add(f"members:lock-notice:{ip}|{email}", True, timeout=window):
+    if not cache.add(f"members:lock-notice:{user.pk}:{ip}", True, timeout=window):
         return
     audit.record(audit.Action.LOCKOUT, request=request, obj=user,
                  minutes=window // 60, ip=ip)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Partnership, Person
+from .models import Organisation, Partnership, Person, User
 from .population_import import PopulationFileError, parse
 
 
@@ -86,3 +86,63 @@ class PopulationUploadForm(forms.Form):
             raise forms.ValidationError(_("The file holds no figures for any municipality."))
         self.parsed = parsed
         return upload
+
+
+class UserAccessForm(forms.ModelForm):
+    """Who a user is and what their role lets them see; the role's link is checked here so
+    that the error stands next to the field (the database refuses it too)."""
+
+    class Meta:
+        model = User
+        fields = ["name", "role", "municipality", "person"]
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == User.Role.FINANCE_OFFICER and not cleaned.get("municipality"):
+            self.add_error("municipality", _("A finance officer needs their municipality."))
+        if role == User.Role.REPRESENTATIVE and not cleaned.get("person"):
+            self.add_error("person", _(
+                "A representative needs their person: their seats decide what they see."))
+        if role != User.Role.FINANCE_OFFICER:
+            cleaned["municipality"] = None
+        return cleaned
+
+
+class UserInviteForm(UserAccessForm):
+    class Meta(UserAccessForm.Meta):
+        fields = ["email", *UserAccessForm.Meta.fields]
+        help_texts = {"email": _("The invitation goes to this address; it is also the login.")}
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("There is a user with this address already."))
+        return email
+
+
+class PopulationYearForm(forms.Form):
+    """The figures of one year typed in or corrected, one field per member municipality."""
+
+    source = forms.CharField(
+        label=_("Source"), max_length=200,
+        help_text=_("Where the figures come from, e.g. «SSB tabell 07459, hentet 12.01.2025»."))
+
+    def __init__(self, *args, year, municipalities, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year, self.municipalities = year, municipalities
+        for municipality in municipalities:
+            self.fields[self.field_name(municipality)] = forms.IntegerField(
+                label=f"{municipality.number} {municipality}", required=False, min_value=0,
+                max_value=10_000_000, initial=existing.get(municipality.pk),
+                widget=forms.NumberInput(attrs={"class": "text-end"}))
+
+    @staticmethod
+    def field_name(municipality):
+        return f"population_{municipality.number}"
+
+    def figures(self):
+        """{(kommunenummer, year): population} for the fields filled in."""
+        return {(m.number, self.year): self.cleaned_data[self.field_name(m)]
+                for m in self.municipalities
+                if self.cleaned_data.get(self.field_name(m)) is not None}

@@ -10,7 +10,12 @@ from .expect import (
 
 
 def objects(cast):
-    return {"municipality": cast.municipality_x, "person": cast.person_a}
+    return {"municipality": cast.municipality_x, "person": cast.person_a,
+            "user": cast.users["rep_a"]}
+
+
+def _user(objects):
+    return {"pk": objects["user"].pk}
 
 
 def _history(objects):
@@ -72,7 +77,15 @@ EXPECTATIONS = {
                             expect(LOGIN, 403, 404, 404, 404, 200)),
     "members:partnership_edit": (None, SECRETARIAT_ONLY),
     "members:population": (None, SECRETARIAT_ONLY),
+    "members:population_edit": (None, SECRETARIAT_ONLY),
     "members:population_import": (None, SECRETARIAT_ONLY),
+    "members:users": (None, SECRETARIAT_ONLY),
+    "members:user_invite": (None, SECRETARIAT_ONLY),
+    "members:user": (_user, SECRETARIAT_ONLY),
+    "members:user_deactivate": (_user, SECRETARIAT_POST_ONLY),
+    "members:user_reactivate": (_user, SECRETARIAT_POST_ONLY),
+    "members:user_reset_second_factor": (_user, SECRETARIAT_POST_ONLY),
+    "members:user_resend_invitation": (_user, SECRETARIAT_POST_ONLY),
     "members:population_import_confirm": (None, SECRETARIAT_POST_ONLY),
     "members:history": (None, SECRETARIAT_ONLY),
     "members:history_object": (_history, SECRETARIAT_ONLY),
