@@ -39,7 +39,9 @@ def user_invite(request):
 @secretariat_required
 def user_detail(request, pk):
     user = get_user_for(request.user, pk)
-    form = UserAccessForm(request.POST or None, instance=user)
+    # The form works on its own copy: validating it changes its instance, and change_access
+    # compares with the user as stored.
+    form = UserAccessForm(request.POST or None, instance=get_user_for(request.user, pk))
     if request.method == "POST" and form.is_valid():
         accounts.change_access(user, acting_user=request.user, **{
             name: form.cleaned_data[name] for name in accounts.ACCESS_FIELDS})
