@@ -14,8 +14,9 @@ from tests.conftest import PASSWORD
 
 
 def audit_actions():
-    return list(AuditEvent.objects.exclude(action__in=["login", "login_failed", "access_refused"]).order_by(
-        "pk").values_list("action", flat=True))
+    ignored = ["login", "login_failed", "access_refused"]
+    return list(AuditEvent.objects.exclude(action__in=ignored).order_by("pk").values_list(
+        "action", flat=True))
 
 
 def test_an_invited_person_chooses_a_password_through_the_link(
