@@ -9,7 +9,7 @@ PORT ?= 8000
 # and the tests: redis-server (health check), postgresql-client (backup and restore).
 SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext redis-server postgresql-client
 
-.PHONY: run test e2e bench system-deps venv messages lint security lock
+.PHONY: run demo-code test e2e bench system-deps venv messages lint security lock
 
 # Compiled catalogues are built here, not kept in git: two branches that add strings would
 # otherwise conflict on a binary file.
@@ -45,6 +45,10 @@ run: $(INSTALLED) $(MO_FILES)
 	@echo "Helsefellesskap runs at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@echo ""
 	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The demo secretariat's second factor: the code its authenticator app would show now.
+demo-code: $(INSTALLED)
+	@DEBUG=1 $(PY) manage.py demo_code
 
 test: $(INSTALLED) $(MO_FILES) $(OIDC_PROVIDER)
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
