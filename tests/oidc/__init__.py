@@ -27,8 +27,7 @@ ACCOUNTS = {
                         "name": "Ola Nordmann", "pid": "24079426587",
                         "acr": "idporten-loa-substantial"},
     "sekretariat": {"email": "sek@example.org", "email_verified": True, "name": "Sekretær"},
-    "demo": {"email": "sekretariat@helgeland.example", "email_verified": True,
-             "name": "Siri Sekretær"},
+    "ny": {"email": "ny.sekretar@helgeland.example", "email_verified": True, "name": "Nora Ny"},
 }
 
 
