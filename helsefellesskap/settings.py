@@ -138,10 +138,8 @@ else:
 # How long a page may come from the page cache (common.pagecache) while no data has changed;
 # only with a cache that every process shares.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60) if REDIS_URL else 0
-# Sessions live in the database, read through the shared cache when there is one: Django's own
-# cached_db engine (the database stays the record).
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone (Django's default engine): one query by primary key.
+# Django's cached_db engine would save little and fails every request while Redis is down.
 
 # Users, passwords and sign-in (django-allauth: README «Sign-in»)
 AUTH_USER_MODEL = "members.User"

@@ -9,8 +9,10 @@
 - The client's address is the one common.audit trusts (behind our TLS proxy, the proxy's).
 """
 
+import logging
 import time
 import uuid
+from functools import wraps
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -20,13 +22,20 @@ from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from common import audit
 from common.mail import Recipient, queue_mail
 
 from .models import User
+
+logger = logging.getLogger(__name__)
+
+CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
 
 # allauth's e-mails and ours, by allauth's template prefix.
 MAIL_TEMPLATES = {
@@ -111,6 +120,22 @@ def notify_locked_account(request, email, ip):
 
 def ratelimit_window_seconds():
     return int(ratelimit.parse_rate(f"{settings.LOGIN_PER_IP_AND_ADDRESS}/key").duration)
+
+
+def counted(view):
+    """For the views whose rate limit and one-time codes live in the cache: while the cache
+    server cannot be reached, refuse with a page saying so, rather than let guesses through
+    uncounted or fail with a 500."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except CACHE_ERRORS as exc:
+            logger.error("sign-in: the rate-limit counter is unreachable, refused: %s", exc)
+            return render(request, "account/unavailable.html", status=503)
+
+    return wrapper
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

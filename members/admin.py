@@ -1,3 +1,6 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +55,10 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
                            "password1", "password2"]}),
     ]
     filter_horizontal = []
+
+
+# Logins, providers and second factors are managed on the product's own pages (members.accounts,
+# with history and audit log) and by allauth's own flows, not edited in the admin.
+for model in (EmailAddress, SocialAccount, SocialApp, SocialToken, Authenticator):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)

@@ -6,16 +6,18 @@ from allauth.socialaccount import views as social
 from django.urls import path, re_path
 
 from . import oidc, views
+from .adapters import counted
 
 # allauth's views at our own addresses, under the names allauth links by. Only what is used
 # here: no sign-up, no e-mail management, no login codes.
 account_patterns = [
-    path("konto/logg-inn/", account.login, name="account_login"),
+    path("konto/logg-inn/", counted(account.login), name="account_login"),
     path("konto/logg-ut/", account.logout, name="account_logout"),
     path("konto/inaktiv/", account.account_inactive, name="account_inactive"),
     path("konto/ny/", account.signup, name="account_signup"),  # closed: says so
     path("konto/bekreft/", account.reauthenticate, name="account_reauthenticate"),
-    path("konto/passord/glemt/", account.password_reset, name="account_reset_password"),
+    path("konto/passord/glemt/", counted(account.password_reset),
+         name="account_reset_password"),
     path("konto/passord/glemt/sendt/", account.password_reset_done,
          name="account_reset_password_done"),
     re_path(r"^konto/passord/ny/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
@@ -33,7 +35,7 @@ account_patterns = [
     path("konto/oidc/<str:provider_id>/tilbake/", oidc.callback,
          name="openid_connect_callback"),
     path("konto/totrinn/", mfa.index, name="mfa_index"),
-    path("konto/totrinn/kode/", mfa.authenticate, name="mfa_authenticate"),
+    path("konto/totrinn/kode/", counted(mfa.authenticate), name="mfa_authenticate"),
     path("konto/totrinn/bekreft/", mfa.reauthenticate, name="mfa_reauthenticate"),
     path("konto/totrinn/app/", totp.activate_totp, name="mfa_activate_totp"),
     path("konto/totrinn/app/fjern/", totp.deactivate_totp, name="mfa_deactivate_totp"),

@@ -174,7 +174,8 @@ def identity_provider(live_server):
 
 
 @pytest.fixture
-def journey(browser, live_server, demo, request):
+def journey(browser, live_server, demo, request, settings):
+    settings.SITE_URL = live_server.url  # links in e-mails lead to the server under test
     context = browser.new_context(bypass_csp=True, locale="nb-NO")
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -131,3 +131,22 @@ def test_others_are_offered_the_second_factor_and_then_asked_for_it(cast):
     client = Client()
     assert password_login(client, rep.email)["Location"] == reverse("mfa_authenticate")
     assert sign_in(Client(), rep, PASSWORD)["Location"] == reverse("start")
+
+
+def test_make_run_prints_the_demo_secret_and_a_code_that_signs_in(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from members.demo import DEMO_TOTP_SECRET
+
+    output = StringIO()
+    with time_machine.travel(T0, tick=False):
+        call_command("load_demo", stdout=output)
+        printed = re.search(r"code right now: (\d{6})", output.getvalue())[1]
+        assert DEMO_TOTP_SECRET in output.getvalue()
+        assert printed == totp(DEMO_TOTP_SECRET)
+        client = Client()
+        password_login(client, "sekretariat@helgeland.example", "helgeland-demo")
+        response = client.post(reverse("mfa_authenticate"), {"code": printed})
+    assert response["Location"] == reverse("start")
