@@ -14,8 +14,11 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from common import audit
 from common.history import save_by
@@ -106,8 +109,22 @@ def reset_second_factor(user, *, acting_user):
     if user.pk == acting_user.pk:
         raise ValueError("cannot reset one's own second factor")
     removed = Authenticator.objects.filter(user=user).delete()[0]
-    audit.record(audit.Action.MFA_RESET, actor=acting_user, obj=user, removed=removed)
+    # Whoever holds the lost phone may hold a signed-in browser too: it is signed out, and
+    # only a new sign-in (password or provider) leads to setting up the new second factor.
+    ended = end_sessions(user)
+    audit.record(audit.Action.MFA_RESET, actor=acting_user, obj=user, removed=removed,
+                 sessions_ended=ended)
     return removed
+
+
+def end_sessions(user):
+    """Delete the user's sessions (kept in the database); returns how many there were."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
 
 
 def enrol_totp(user, secret=None):

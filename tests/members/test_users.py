@@ -110,9 +110,16 @@ def test_a_colleague_resets_a_lost_second_factor(cast, make_user, secretariat_cl
     assert colleague_client.get(reverse("start")).status_code == 200
     secretariat_client.post(reverse("members:user_reset_second_factor", args=[colleague.pk]))
     assert not Authenticator.objects.filter(user=colleague).exists()
-    assert colleague_client.get(reverse("start"))["Location"] == reverse("mfa_activate_totp")
+    # Signed out (the lost phone's browser too); the next sign-in leads to a new one.
+    assert colleague_client.get(reverse("start"))["Location"].startswith(
+        reverse("account_login"))
+    assert secretariat_client.get(reverse("start")).status_code == 200
+    client = Client()
+    client.post(reverse("account_login"), {"login": colleague.email, "password": PASSWORD})
+    assert client.get(reverse("start"))["Location"] == reverse("mfa_activate_totp")
     event = AuditEvent.objects.get(action="mfa_reset")
-    assert (event.actor, event.details) == (cast.users["secretariat"], {"removed": 2})
+    assert (event.actor, event.details) == (cast.users["secretariat"],
+                                            {"removed": 2, "sessions_ended": 1})
 
 
 @pytest.mark.parametrize("who", ["rep_a", "fin_x", "anonymous"])
