@@ -9,7 +9,7 @@ PORT ?= 8000
 # and the tests: redis-server (health check), postgresql-client (backup and restore).
 SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext redis-server postgresql-client
 
-.PHONY: run test e2e bench system-deps venv messages lint security lock
+.PHONY: run demo-code test e2e bench system-deps venv messages lint security lock
 
 # Compiled catalogues are built here, not kept in git: two branches that add strings would
 # otherwise conflict on a binary file.
@@ -29,7 +29,14 @@ $(INSTALLED): requirements.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-venv: $(INSTALLED) $(MO_FILES)
+# The OpenID Connect provider the tests start (tests/oidc): npm's oidc-provider, with node.
+OIDC_PROVIDER := tests/oidc/node_modules/.installed
+$(OIDC_PROVIDER): tests/oidc/package-lock.json
+	@command -v npm >/dev/null || sh scripts/system-deps.sh nodejs npm
+	npm ci --prefix tests/oidc --no-audit --no-fund --silent
+	@touch $@
+
+venv: $(INSTALLED) $(MO_FILES) $(OIDC_PROVIDER)
 
 run: $(INSTALLED) $(MO_FILES)
 	DEBUG=1 $(PY) manage.py migrate --verbosity 0
@@ -39,13 +46,17 @@ run: $(INSTALLED) $(MO_FILES)
 	@echo ""
 	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(INSTALLED) $(MO_FILES)
+# The demo secretariat's second factor: the code its authenticator app would show now.
+demo-code: $(INSTALLED)
+	@DEBUG=1 $(PY) manage.py demo_code
+
+test: $(INSTALLED) $(MO_FILES) $(OIDC_PROVIDER)
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 APPS := common members meetings agreements finance
 
 # Browser journeys with Debian's chromium (installed here when missing and we are root).
-e2e: $(INSTALLED) $(MO_FILES)
+e2e: $(INSTALLED) $(MO_FILES) $(OIDC_PROVIDER)
 	@sh scripts/system-deps.sh chromium
 	E2E=1 $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS)
 

@@ -64,6 +64,18 @@ class AuditEvent(models.Model):
         ACCESS_REFUSED = "access_refused", _("Access refused")
         INVOICE_ISSUED = "invoice_issued", _("Invoice issued")
         MINUTES_PUBLISHED = "minutes_published", _("Minutes published")
+        PROVIDER_LINKED = "provider_linked", _("Login provider connected")
+        PROVIDER_UNLINKED = "provider_unlinked", _("Login provider disconnected")
+        MFA_ENROLLED = "mfa_enrolled", _("Second factor set up")
+        MFA_REMOVED = "mfa_removed", _("Second factor removed")
+        MFA_CODES_RENEWED = "mfa_codes_renewed", _("Recovery codes renewed")
+        MFA_USED = "mfa_used", _("Second factor used")
+        MFA_FAILED = "mfa_failed", _("Wrong second-factor code")
+        MFA_RESET = "mfa_reset", _("Second factor reset by the secretariat")
+        USER_INVITED = "user_invited", _("User invited")
+        USER_CHANGED = "user_changed", _("User's access changed")
+        USER_DEACTIVATED = "user_deactivated", _("User deactivated")
+        USER_REACTIVATED = "user_reactivated", _("User reactivated")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -1,5 +1,6 @@
 """Small readers for settings that come from the environment."""
 
+import json
 import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -30,6 +31,16 @@ def env_list(name, default=()):
     if not value:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_json(name, default):
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be JSON: {exc}") from exc
 
 
 def database_from_url(url):

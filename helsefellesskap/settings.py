@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import database_from_url, env, env_bool, env_int, env_list
+from .env import database_from_url, env, env_bool, env_int, env_json, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +37,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "common",
     "members",
     "meetings",
@@ -54,8 +59,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.SessionTimeoutMiddleware",
+    "members.middleware.SecondFactorRequiredMiddleware",
     "common.pagecache.UnsafeRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -131,13 +138,10 @@ else:
 # How long a page may come from the page cache (common.pagecache) while no data has changed;
 # only with a cache that every process shares.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60) if REDIS_URL else 0
-# Sessions and the logged-in user are read through that shared cache; the database stays
-# the record (common.sessions, members.backends).
-USER_CACHE_SECONDS = 60 if REDIS_URL else 0
-if REDIS_URL:
-    SESSION_ENGINE = "common.sessions"
+# Sessions live in the database alone (Django's default engine): one query by primary key.
+# Django's cached_db engine would save little and fails every request while Redis is down.
 
-# Users and passwords
+# Users, passwords and sign-in (django-allauth: README «Sign-in»)
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = ["members.backends.RoleBackend"]
 PASSWORD_HASHERS = [
@@ -151,14 +155,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "start"
-LOGOUT_REDIRECT_URL = "home"
-# Failed logins: from the third failure on, each further try must wait twice as long as the
-# one before; after LOGIN_LOCK_AFTER failures the address is locked for LOGIN_LOCK_MINUTES.
-LOGIN_SLOWDOWN_AFTER = 3
-LOGIN_LOCK_AFTER = env_int("LOGIN_LOCK_AFTER", 8)
-LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+# The session cookie lasts SESSION_COOKIE_AGE, as before (common.middleware ends it sooner).
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an unknown address sends nothing: same answer, and no mail to strangers.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# The one lock-out and rate limit (allauth's): an attempt is counted before the password is
+# checked, under a lock in the shared cache, so parallel guesses cannot slip past the count.
+# Per client IP, any account: LOGIN_PER_IP; per client IP and account (the «key», made in
+# members.adapters): LOGIN_PER_IP_AND_ADDRESS. No limit per address alone, so that nobody can
+# lock a named person out from elsewhere. Password resets: per IP and per address.
+LOGIN_PER_IP = env("LOGIN_PER_IP", "20/m")
+LOGIN_PER_IP_AND_ADDRESS = env("LOGIN_PER_IP_AND_ADDRESS", "5/15m")
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{LOGIN_PER_IP}/ip,{LOGIN_PER_IP_AND_ADDRESS}/key",
+    "reset_password": env("PASSWORD_RESET_RATE", "10/h/ip,3/h/key"),
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Helsefellesskap")
+MFA_RECOVERY_CODE_COUNT = 10
+# Addresses are set by the secretariat and proved by the invitation link; allauth's own
+# e-mail verification is not used, so its rows never say «verified».
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# OpenID Connect providers (Entra ID per tenant, ID-porten, ...) as a JSON list, see README and
+# members.oidc (which turns them into allauth apps). The first sign-in links the account with
+# the same verified e-mail address; later ones match on the provider's subject.
+OIDC_PROVIDERS = env_json("OIDC_PROVIDERS", [])
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "members.oidc.StrictOpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
 
 # Language, time and numbers
 LANGUAGE_CODE = "nb"

@@ -37,3 +37,13 @@ def get_person_for(user, pk, *, change=False):
         user, Person.objects.select_related("organisation"), pk, change=change,
         may_see=lambda u, p: u.is_representative and u.person_id == p.pk,
     )
+
+
+def get_user_for(user, pk):
+    """Users are managed by the secretariat only (the views are secretariat_required)."""
+    from .models import User
+
+    found = User.objects.select_related("municipality", "person").filter(pk=pk).first()
+    if found is None or not user.is_secretariat:
+        raise Http404
+    return found

@@ -1,18 +1,12 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import EmailAuthenticationForm
-from .models import LoginThrottle, Organisation, Partnership, Person, PopulationFigure, User
-
-
-class AdminLoginForm(EmailAuthenticationForm, AdminAuthenticationForm):
-    """The admin's login is throttled and audited like the site's own."""
-
-
-admin.site.login_form = AdminLoginForm
+from .models import Organisation, Partnership, Person, PopulationFigure, User
 
 
 @admin.register(Organisation)
@@ -63,7 +57,8 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     filter_horizontal = []
 
 
-@admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
-    list_display = ["email", "failures", "last_failure", "locked_until"]
-    readonly_fields = ["email", "failures", "last_failure"]
+# Logins, providers and second factors are managed on the product's own pages (members.accounts,
+# with history and audit log) and by allauth's own flows, not edited in the admin.
+for model in (EmailAddress, SocialAccount, SocialApp, SocialToken, Authenticator):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)

@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from common.pdf import add_layout_context
 
-        from . import receivers, start_panels  # noqa: F401  (signal receivers, start panels)
+        from . import receivers, start_panels  # noqa: F401  (audit of sign-in events, start panels)
         from .context_processors import document_context
 
         add_layout_context(document_context)

@@ -1,12 +1,21 @@
 """Demo data: Helsefellesskap Helgeland (DOMAIN.md § 5 and seed 003). Safe to load twice."""
 
 import datetime
+import time
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from common.checkdigits import ORGANISATION_NUMBER_WEIGHTS, mod11_check_digit
 
+from .accounts import enrol_totp
 from .models import Organisation, Partnership, Person, PopulationFigure, User
 
 DEMO_PASSWORD = "helgeland-demo"  # noqa: S105 - demo logins, printed by `make run`  # nosec B105
+# The demo secretariat's authenticator app secret, printed by `make run` with a current code:
+# the second factor stays required, and a newcomer still gets in.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPHELGELANDDEMO234"  # noqa: S105  # nosec B105
 JOINED = datetime.date(2023, 1, 1)
 
 HELGELANDSRADET = "Helgelandsrådet"
@@ -54,6 +63,12 @@ USERS = [
     ("okonomi.rana@helgeland.example", User.Role.FINANCE_OFFICER, "rana-finance", "1833"),
     ("okonomi.vefsn@helgeland.example", User.Role.FINANCE_OFFICER, "vefsn-finance", "1824"),
 ]
+
+
+def current_demo_code():
+    """The demo secretariat's code right now (RFC 6238, as its authenticator app shows)."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
 
 
 def made_up_organisation_number(prefix):
@@ -128,5 +143,8 @@ def load():
         user.municipality = municipalities[number] if number else None
         user.set_password(DEMO_PASSWORD)
         user.save()
+        if user.must_use_second_factor:
+            Authenticator.objects.filter(user=user).delete()
+            enrol_totp(user, DEMO_TOTP_SECRET)
     return {"municipalities": municipalities, "people": people, "trust": trust,
             "councils": councils}

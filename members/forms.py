@@ -1,47 +1,8 @@
 from django import forms
-from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from common import audit
-
-from . import throttle
-from .models import Organisation, Partnership, Person
+from .models import Organisation, Partnership, Person, User
 from .population_import import PopulationFileError, parse
-
-
-class EmailAuthenticationForm(AuthenticationForm):
-    """Login by e-mail, refused while the address is slowed down or locked."""
-
-    username = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True,
-                                                          "autocomplete": "email"})
-    )
-
-    def clean(self):
-        email = self.cleaned_data.get("username")
-        now = timezone.now()
-        if email:
-            wait_until = throttle.retry_after(email, now)
-            if wait_until:
-                audit.record(audit.Action.LOGIN_FAILED, request=self.request, obj=email,
-                             reason="throttled")
-                raise forms.ValidationError(
-                    _("Too many failed attempts. Try again after %(time)s."),
-                    code="throttled",
-                    params={"time": formats.time_format(timezone.localtime(wait_until), "H:i:s")},
-                )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if email and throttle.record_failure(email, now):
-                audit.record(audit.Action.LOCKOUT, request=self.request, obj=email,
-                             minutes=settings.LOGIN_LOCK_MINUTES)
-            raise
-        if email:
-            throttle.record_success(email)
-        return cleaned
 
 
 class OrganisationForm(forms.ModelForm):
@@ -125,3 +86,63 @@ class PopulationUploadForm(forms.Form):
             raise forms.ValidationError(_("The file holds no figures for any municipality."))
         self.parsed = parsed
         return upload
+
+
+class UserAccessForm(forms.ModelForm):
+    """Who a user is and what their role lets them see; the role's link is checked here so
+    that the error stands next to the field (the database refuses it too)."""
+
+    class Meta:
+        model = User
+        fields = ["name", "role", "municipality", "person"]
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == User.Role.FINANCE_OFFICER and not cleaned.get("municipality"):
+            self.add_error("municipality", _("A finance officer needs their municipality."))
+        if role == User.Role.REPRESENTATIVE and not cleaned.get("person"):
+            self.add_error("person", _(
+                "A representative needs their person: their seats decide what they see."))
+        if role != User.Role.FINANCE_OFFICER:
+            cleaned["municipality"] = None
+        return cleaned
+
+
+class UserInviteForm(UserAccessForm):
+    class Meta(UserAccessForm.Meta):
+        fields = ["email", *UserAccessForm.Meta.fields]
+        help_texts = {"email": _("The invitation goes to this address; it is also the login.")}
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("There is a user with this address already."))
+        return email
+
+
+class PopulationYearForm(forms.Form):
+    """The figures of one year typed in or corrected, one field per member municipality."""
+
+    source = forms.CharField(
+        label=_("Source"), max_length=200,
+        help_text=_("Where the figures come from, e.g. «SSB tabell 07459, hentet 12.01.2025»."))
+
+    def __init__(self, *args, year, municipalities, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year, self.municipalities = year, municipalities
+        for municipality in municipalities:
+            self.fields[self.field_name(municipality)] = forms.IntegerField(
+                label=f"{municipality.number} {municipality}", required=False, min_value=0,
+                max_value=10_000_000, initial=existing.get(municipality.pk),
+                widget=forms.NumberInput(attrs={"class": "text-end"}))
+
+    @staticmethod
+    def field_name(municipality):
+        return f"population_{municipality.number}"
+
+    def figures(self):
+        """{(kommunenummer, year): population} for the fields filled in."""
+        return {(m.number, self.year): self.cleaned_data[self.field_name(m)]
+                for m in self.municipalities
+                if self.cleaned_data.get(self.field_name(m)) is not None}

@@ -336,18 +336,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_finance_officer(self):
         return self.role == self.Role.FINANCE_OFFICER
 
-
-class LoginThrottle(models.Model):
-    """Failed logins per e-mail address, to slow down and then lock out password guessing."""
-
-    email = models.CharField(max_length=254, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    last_failure = models.DateTimeField(null=True)
-    locked_until = models.DateTimeField(null=True)
-
-    class Meta:
-        verbose_name = _("login throttle")
-        verbose_name_plural = _("login throttles")
-
-    def __str__(self):
-        return f"{self.email}: {self.failures}"
+    @property
+    def must_use_second_factor(self):
+        """The secretariat's accounts change the public record and issue invoices."""
+        return self.is_secretariat or self.is_superuser

@@ -1,24 +1,55 @@
-"""A changed or deleted user is dropped from the user cache (members.backends)."""
+"""Second-factor and provider events from allauth into the audit log (common.audit); allauth
+announces them only through its signals."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount import signals as social_signals
 from django.dispatch import receiver
 
-from .backends import forget_user
-from .models import User
+from common import audit
 
 
-@receiver(post_save, sender=User, dispatch_uid="forget_saved_user")
-@receiver(post_delete, sender=User, dispatch_uid="forget_deleted_user")
-def user_changed(sender, instance, **kwargs):
-    forget_user(instance.pk)
+def _describe(authenticator):
+    return f"{authenticator.get_type_display()} ({authenticator.user.email})"
 
 
-@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="forget_user_groups")
-@receiver(m2m_changed, sender=User.user_permissions.through, dispatch_uid="forget_user_perms")
-def user_permissions_changed(sender, instance, action, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
-    # Changed from the user's side, instance is the user; from a group's side, pk_set holds
-    # the users (a group's clear() names none: those copies expire by themselves).
-    for user_id in [instance.pk] if isinstance(instance, User) else (pk_set or []):
-        forget_user(user_id)
+@receiver(mfa_signals.authenticator_added, dispatch_uid="audit_mfa_added")
+def authenticator_added(sender, request, user, authenticator, **kwargs):
+    if authenticator.type == Authenticator.Type.TOTP:
+        audit.record(audit.Action.MFA_ENROLLED, request=request, obj=_describe(authenticator))
+
+
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="audit_mfa_removed")
+def authenticator_removed(sender, request, user, authenticator, **kwargs):
+    audit.record(audit.Action.MFA_REMOVED, request=request, obj=_describe(authenticator))
+
+
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="audit_mfa_reset")
+def authenticator_reset(sender, request, user, authenticator, **kwargs):
+    audit.record(audit.Action.MFA_CODES_RENEWED, request=request, obj=_describe(authenticator))
+
+
+@receiver(mfa_signals.authenticator_used, dispatch_uid="audit_mfa_used")
+def authenticator_used(sender, request, user, authenticator, **kwargs):
+    audit.record(audit.Action.MFA_USED, actor=user, request=request,
+                 obj=_describe(authenticator),
+                 reauthenticated=bool(kwargs.get("reauthenticated")))
+
+
+@receiver(mfa_signals.authentication_failed, dispatch_uid="audit_mfa_failed")
+def authentication_failed(sender, request, user, authenticator, **kwargs):
+    audit.record(audit.Action.MFA_FAILED, actor=user, request=request,
+                 obj=_describe(authenticator))
+
+
+@receiver(social_signals.social_account_added, dispatch_uid="audit_provider_linked")
+def provider_linked(sender, request, sociallogin, **kwargs):
+    account = sociallogin.account
+    audit.record(audit.Action.PROVIDER_LINKED, actor=sociallogin.user, request=request,
+                 obj=f"{account.provider} ({sociallogin.user.email})")
+
+
+@receiver(social_signals.social_account_removed, dispatch_uid="audit_provider_unlinked")
+def provider_unlinked(sender, request, socialaccount, **kwargs):
+    audit.record(audit.Action.PROVIDER_UNLINKED, request=request,
+                 obj=f"{socialaccount.provider} ({socialaccount.user.email})")

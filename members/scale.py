@@ -3,6 +3,7 @@
 import datetime
 import random
 
+from .accounts import enrol_totp
 from .demo import made_up_organisation_number
 from .models import Organisation, Partnership, Person, PopulationFigure, User
 
@@ -52,4 +53,5 @@ def build(rng: random.Random, world: dict, scale: float = 1.0):
             "okonomi@skala.example", "bench-password", name="Økonomi",
             role=User.Role.FINANCE_OFFICER, municipality=municipalities[1]),
     }
+    enrol_totp(users["secretariat"])  # the secretariat cannot open a page without it
     return {"municipalities": municipalities, "people": people, "trust": trust, "users": users}

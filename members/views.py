@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,21 +15,16 @@ from common.start import panels_for
 
 from .access import get_organisation_for, get_person_for
 from .forms import (
-    EmailAuthenticationForm,
     OrganisationForm,
     PartnershipForm,
     PersonForm,
     PopulationUploadForm,
+    PopulationYearForm,
 )
 from .models import Organisation, Partnership, Person, PopulationFigure
 from .services import import_population, plan_population_import
 
 POPULATION_SESSION_KEY = "population_import"
-
-
-class LoginView(auth_views.LoginView):
-    form_class = EmailAuthenticationForm
-    redirect_authenticated_user = True
 
 
 def home(request):
@@ -127,6 +122,32 @@ def population_list(request):
     municipalities = Organisation.objects.municipalities().order_by("number")
     rows = [(m, [table.get(m, {}).get(year) for year in years]) for m in municipalities]
     return render(request, "members/population_list.html", {"years": years, "rows": rows})
+
+
+def _population_year(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, 1900), 2100)
+
+
+@secretariat_required
+def population_edit(request):
+    """Type in or correct one year's figures (R-FIN-2: typed in, or imported below)."""
+    year = _population_year(request)
+    municipalities = list(Organisation.objects.members_during_year(year + 1).order_by("number"))
+    existing = dict(PopulationFigure.objects.filter(
+        year=year, municipality__in=municipalities).values_list("municipality", "population"))
+    form = PopulationYearForm(request.POST or None, year=year, municipalities=municipalities,
+                              existing=existing)
+    if request.method == "POST" and form.is_valid():
+        plan = import_population(form.figures(), source=form.cleaned_data["source"],
+                                 acting_user=request.user)
+        messages.success(request, _("%(count)s population figures were saved.") % {
+            "count": len(plan.to_save)})
+        return redirect("members:population")
+    return render(request, "members/population_form.html", {"form": form, "year": year})
 
 
 @secretariat_required

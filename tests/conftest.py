@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from members.accounts import enrol_totp
 from members.models import Organisation, Person, User
 
 PASSWORD = "correct horse battery staple"
@@ -54,8 +55,13 @@ def municipality_factory(db):
 @pytest.fixture
 def make_user(db):
     def make(email, role, **fields):
-        return User.objects.create_user(email, PASSWORD, name=email.split("@")[0], role=role,
+        user = User.objects.create_user(email, PASSWORD, name=email.split("@")[0], role=role,
                                         **fields)
+        if user.must_use_second_factor:
+            # Enrolled, as the secretariat must be before any page of theirs opens; the
+            # secret is kept for tests that sign in with a code (tests/members/test_mfa.py).
+            user.totp_secret = enrol_totp(user)
+        return user
 
     return make
 

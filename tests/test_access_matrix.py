@@ -56,7 +56,7 @@ def test_access_matrix(cast):
                 b"".join(response.streaming_content)  # reading to the end closes the file
             got = response.status_code
             if expected[who] == LOGIN:
-                ok = got == 302 and response["Location"].startswith(reverse("login"))
+                ok = got == 302 and response["Location"].startswith(reverse("account_login"))
             else:
                 ok = got == expected[who]
             if not ok:

@@ -9,6 +9,7 @@ def expect(anonymous, rep_a, rep_b, fin_x, fin_y, secretariat):
 
 
 PUBLIC = expect(200, 200, 200, 200, 200, 200)
+NOT_FOUND = expect(404, 404, 404, 404, 404, 404)
 LOGGED_IN = expect(LOGIN, 200, 200, 200, 200, 200)
 SECRETARIAT_ONLY = expect(LOGIN, 403, 403, 403, 403, 200)
 SECRETARIAT_POST_ONLY = expect(LOGIN, 403, 403, 403, 403, 405)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from common.middleware import PERMISSIONS_POLICY
 from tests.conftest import PASSWORD
+from tests.totp import sign_in
 
 EXPECTED_CSP = {
     "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
@@ -53,12 +54,11 @@ def test_plain_http_is_sent_to_https_except_the_health_check(client, db, setting
 
 
 def test_cookies_are_secure_host_only_and_http_only(client, cast):
-    login_page = client.get(reverse("login"), secure=True)
+    login_page = client.get(reverse("account_login"), secure=True)
     csrf = login_page.cookies["__Host-csrftoken"]
     assert (csrf["secure"], csrf["path"], csrf["domain"], csrf["samesite"]) == (
         True, "/", "", "Lax")
-    response = client.post(reverse("login"), {"username": "sek@example.org",
-                                              "password": PASSWORD}, secure=True)
+    response = sign_in(client, cast.users["secretariat"], PASSWORD, secure=True)
     assert response.status_code == 302
     session = response.cookies["__Host-sessionid"]
     assert (session["secure"], session["httponly"], session["path"], session["domain"],

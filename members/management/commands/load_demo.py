@@ -3,7 +3,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from members.demo import DEMO_PASSWORD, USERS
+from members.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, USERS, current_demo_code
+from members.models import User
 
 # Each app's demo module, in the order their data builds on each other.
 DEMO_MODULES = ["members.demo", "meetings.demo", "meetings.demo_holding", "agreements.demo",
@@ -22,3 +23,8 @@ class Command(BaseCommand):
         for email, role, _person, number in USERS:
             suffix = f" ({number})" if number else ""
             self.stdout.write(f"  {role.label:<16} {email}{suffix}")
+            if role == User.Role.SECRETARIAT:
+                self.stdout.write(
+                    f"  {'':<16} two-step code: add the secret {DEMO_TOTP_SECRET} to an "
+                    f"authenticator app (code right now: {current_demo_code()}; "
+                    f"a new one at any time: make demo-code)")
