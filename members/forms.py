@@ -50,6 +50,7 @@ class OrganisationForm(forms.ModelForm):
         fields = [
             "kind", "name", "name_qualifier", "number", "organisation_number",
             "regional_council", "joined_on", "left_on", "invoice_reference",
+            "invoice_reference_format",
             "street_address", "postcode", "city", "email",
         ]
         widgets = {
