@@ -89,6 +89,20 @@ class Allocation:
         return sum(share.population for share in self.shares)
 
     @property
+    def has_agreed(self):
+        return any(share.is_agreed for share in self.shares)
+
+    @property
+    def fixed_amount(self):
+        """The amount split equally, exactly (split models: a Decimal that terminates)."""
+        return exact_decimal(self.fixed_each * self.split_count, 8)
+
+    @property
+    def variable_amount(self):
+        """The amount split by population, exactly."""
+        return exact_decimal(self.variable, 8)
+
+    @property
     def exact_rate(self):
         """The rate as a Decimal when it has at most four decimals, else None: then only the
         fraction variable / split_population states it exactly."""

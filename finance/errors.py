@@ -23,7 +23,7 @@ def audited_refusals(function):
             # A form stands for the record it edits.
             audit.record(audit.Action.ACCESS_REFUSED, actor=acting_user,
                          obj=getattr(subject, "instance", subject),
-                         action=function.__name__, reason=str(exc))
+                         change=function.__name__, reason=str(exc))
             raise
 
     return wrapper

@@ -76,12 +76,11 @@ def calculation_lines(share, allocation):
     elif allocation.amount is not None:
         if share.fixed:
             lines.append({"kind": InvoiceLine.Kind.FIXED, "amount": share.fixed,
-                          "basis_amount": exact_decimal(
-                              allocation.fixed_each * allocation.split_count, 8),
+                          "basis_amount": allocation.fixed_amount,
                           "basis_count": allocation.split_count})
         lines.append({"kind": InvoiceLine.Kind.POPULATION, "amount": share.population_part,
                       "quantity": share.population,
-                      "basis_amount": exact_decimal(allocation.variable, 8),
+                      "basis_amount": allocation.variable_amount,
                       "basis_count": allocation.split_population,
                       "unit_price": allocation.exact_rate})
     else:

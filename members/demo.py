@@ -33,6 +33,9 @@ MUNICIPALITIES = [
     ("1836", "Rødøy", "", 1153, INDRE_HELGELAND),
 ]
 NON_MEMBERS = [("1811", "Bindal", "", HELGELANDSRADET)]
+# Buyer's references in the format each municipality's accounts ask for (R-FIN-8); the others
+# take free text.
+INVOICE_REFERENCES = {"1832": ("B100233", "b6"), "1820": ("4711", "resource")}
 
 PEOPLE = [
     # key, name, title, organisation name or kommunenummer, e-mail
@@ -93,7 +96,8 @@ def load():
             Organisation.Kind.MUNICIPALITY, name, number=number, name_qualifier=qualifier,
             organisation_number=made_up_organisation_number(f"964{number}"),
             regional_council=councils[council], joined_on=JOINED,
-            invoice_reference=f"Helsefellesskap/{number}",
+            invoice_reference=INVOICE_REFERENCES.get(number, (f"Helsefellesskap/{number}",))[0],
+            invoice_reference_format=INVOICE_REFERENCES.get(number, (None, "free"))[1],
             email=f"postmottak@k{number}.example",
         )
         PopulationFigure.objects.update_or_create(

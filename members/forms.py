@@ -58,6 +58,13 @@ class OrganisationForm(forms.ModelForm):
             "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invoice_reference_format"].required = False
+
+    def clean_invoice_reference_format(self):
+        return self.cleaned_data["invoice_reference_format"] or "free"
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")

@@ -82,6 +82,9 @@ class CostModel(TimeStamped):
     def is_split(self):
         return self.kind == self.Kind.SPLIT
 
+    def describe(self):
+        return describe(self.parameters())
+
     def parameters(self):
         """Everything the allocation needs, as plain data: what an adopted budget keeps
         (R-REC-3) and computes its shares from."""
