@@ -8,7 +8,7 @@ from .invoices import Invoice, InvoiceFrozen, InvoiceLine, IssueRun
 from .settings import FinanceSettings, InvoiceCounter, money
 
 __all__ = [
-    "AgreedShare", "Budget", "BudgetFrozen", "BudgetLine", "BudgetParticipant", "CostModel", "EhfDocument",
-    "FinanceSettings", "GrantApplication", "GrantBacking", "Invoice", "InvoiceCounter",
+    "AgreedShare", "Budget", "BudgetFrozen", "BudgetLine", "BudgetParticipant", "CostModel",
+    "EhfDocument", "FinanceSettings", "GrantApplication", "GrantBacking", "Invoice", "InvoiceCounter",
     "InvoiceFrozen", "InvoiceLine", "IssueRun", "allocate_with", "money",
 ]

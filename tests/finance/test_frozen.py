@@ -47,7 +47,7 @@ def stored_content(budget):
     """What must not change: each stored PDF's and EHF file's checksum, the invoices' rows
     and lines, the budget's snapshot and its allocation CSV."""
     files = {}
-    for stored in StoredPdf.objects.filter(kind="finance.invoice"):
+    for stored in StoredPdf.objects.filter(kind="finance.invoice").exclude(file=""):
         with stored.file.open("rb") as handle:
             files[f"pdf {stored.object_id}"] = hashlib.sha256(handle.read()).hexdigest()
     for document in EhfDocument.objects.exclude(sha256=""):
