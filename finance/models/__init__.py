@@ -9,6 +9,6 @@ from .settings import FinanceSettings, InvoiceCounter, money
 
 __all__ = [
     "AgreedShare", "Budget", "BudgetFrozen", "BudgetLine", "BudgetParticipant", "CostModel",
-    "EhfDocument", "FinanceSettings", "GrantApplication", "GrantBacking", "Invoice", "InvoiceCounter",
-    "InvoiceFrozen", "InvoiceLine", "IssueRun", "allocate_with", "money",
+    "EhfDocument", "FinanceSettings", "GrantApplication", "GrantBacking", "Invoice",
+    "InvoiceCounter", "InvoiceFrozen", "InvoiceLine", "IssueRun", "allocate_with", "money",
 ]
