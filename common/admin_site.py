@@ -1,12 +1,5 @@
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
-
-from members.forms import EmailAuthenticationForm
-
-
-class AdminLoginForm(EmailAuthenticationForm, AdminAuthenticationForm):
-    """The admin's login is throttled and audited like the site's own."""
 
 
 class SecretariatAdminSite(admin.AdminSite):
@@ -15,7 +8,7 @@ class SecretariatAdminSite(admin.AdminSite):
     site_header = _("Helsefellesskap – administration")
     site_title = _("Helsefellesskap")
     index_title = _("Registers")
-    login_form = AdminLoginForm
+    # login_form is set by the app that owns users and logins (members/admin.py).
 
     def has_permission(self, request):
         user = request.user

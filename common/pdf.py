@@ -53,10 +53,20 @@ def warm_up():
     html_to_pdf("<!doctype html><html lang=nb><title>.</title><p>.</p></html>")
 
 
+# Functions returning what every document's layout needs (the partnership's name and logo),
+# registered by the app that knows it, so that this module knows no domain app.
+_layout_context = []
+
+
+def add_layout_context(provide):
+    _layout_context.append(provide)
+    return provide
+
+
 def render_html(template_name, context, language=None):
     """The print version of a page, in Norwegian unless told otherwise."""
-    from members.models import Partnership
-
-    base = {"STATIC_BASE": STATIC_BASE, "partnership": Partnership.current()}
+    base = {"STATIC_BASE": STATIC_BASE}
+    for provide in _layout_context:
+        base.update(provide())
     with translation.override(language or settings.LANGUAGE_CODE):
         return render_to_string(template_name, {**base, **context})

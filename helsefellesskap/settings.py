@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "common.context_processors.partnership",
+                "members.context_processors.partnership",
             ],
             "builtins": ["common.templatetags.formatting"],
         },

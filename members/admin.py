@@ -1,9 +1,18 @@
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import EmailAuthenticationForm
 from .models import LoginThrottle, Organisation, Partnership, Person, PopulationFigure, User
+
+
+class AdminLoginForm(EmailAuthenticationForm, AdminAuthenticationForm):
+    """The admin's login is throttled and audited like the site's own."""
+
+
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Organisation)

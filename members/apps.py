@@ -7,4 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from common.pdf import add_layout_context
+
         from . import receivers, start_panels  # noqa: F401  (signal receivers, start panels)
+        from .context_processors import document_context
+
+        add_layout_context(document_context)

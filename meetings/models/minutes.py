@@ -1,0 +1,88 @@
+"""Minutes in versions, and objections to them (R-SSU-10, R-REC-1)."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Person, TimeStamped
+
+from .meetings import Meeting
+
+
+class MinutesQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, meeting__is_public=True,
+                           meeting__body__is_public=True)
+
+
+class Minutes(TimeStamped):
+    """A version of a meeting's minutes. Draft → out for comments → approved (by the
+    secretariat after changes, or deemed after the objection period, R-SSU-10) → published.
+    An approved version is locked: a correction is a new version."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OUT_FOR_COMMENTS = "out_for_comments", _("Out for comments")
+        APPROVED = "approved", _("Approved")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT,
+                                related_name="minutes")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices,
+                             default=State.DRAFT)
+    round = models.PositiveSmallIntegerField(_("round of comments"), default=0)
+    introduction = models.TextField(_("introduction"), blank=True)
+    sent_at = models.DateTimeField(_("sent for comments"), null=True, blank=True)
+    objection_deadline = models.DateTimeField(_("objections until"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    deemed_approved = models.BooleanField(_("deemed approved (no objection in time)"),
+                                          default=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    correction_reason = models.TextField(_("why it was corrected"), blank=True)
+
+    objects = MinutesQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        ordering = ["meeting", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"],
+                                    name="meetings_minutes_version_unique"),
+            models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="approved"),
+                                   name="meetings_minutes_published_only_approved"),
+        ]
+
+    def __str__(self):
+        return f"{_('Minutes')} {self.meeting} v{self.version}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:minutes", args=[self.meeting_id])
+
+    @property
+    def is_locked(self):
+        return self.state == self.State.APPROVED
+
+
+class Objection(TimeStamped):
+    """A participant's request for changes to draft minutes, within the objection period."""
+
+    minutes = models.ForeignKey(Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE,
+                                related_name="objections")
+    round = models.PositiveSmallIntegerField(_("round of comments"))
+    person = models.ForeignKey(Person, verbose_name=_("from"), on_delete=models.PROTECT,
+                               related_name="objections")
+    comment = models.TextField(_("what should be changed"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["minutes", "created"]
+
+    def __str__(self):
+        return f"{self.person}: {self.comment[:50]}"
