@@ -528,7 +528,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='ehfdocument',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'waiting'), models.Q(('sha256', ''), _negated=True), _connector='OR'), name='finance_ehfdocument_made_has_checksum'),
+            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['waiting', 'failed']), models.Q(('sha256', ''), _negated=True), _connector='OR'), name='finance_ehfdocument_made_has_checksum'),
         ),
         migrations.AddConstraint(
             model_name='grantapplication',

@@ -3,9 +3,11 @@ the snapshot of budgets adopted before adoption stored one (R-REC-3), and an EHF
 waiting for each invoice issued before EHF (made when its PDF is rendered again)."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from django.db import migrations
+from django.db.models import Q
 
 ADDRESS = re.compile(r"^(?:(?P<street>.*), )?(?P<postcode>\d{4}) (?P<city>.+)$")
 
@@ -17,6 +19,23 @@ def _split(address):
     return match["street"] or "", match["postcode"], match["city"]
 
 
+def _participants_now(apps, budget, BudgetParticipant):
+    Organisation = apps.get_model("members", "Organisation")
+    PopulationFigure = apps.get_model("members", "PopulationFigure")
+    first, last = date(budget.year, 1, 1), date(budget.year, 12, 31)
+    members = Organisation.objects.filter(kind="municipality", joined_on__lte=last).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=first))
+    figures = dict(PopulationFigure.objects.filter(year=budget.year - 1).values_list(
+        "municipality_id", "population"))
+    for member in members.order_by("number"):
+        if member.pk in figures:
+            name = f"{member.name} ({member.name_qualifier})" if member.name_qualifier else (
+                member.name)
+            BudgetParticipant.objects.create(budget=budget, municipality=member,
+                                             number=member.number, name=name,
+                                             population=figures[member.pk])
+
+
 def forwards(apps, schema_editor):
     Invoice = apps.get_model("finance", "Invoice")
     Budget = apps.get_model("finance", "Budget")
@@ -25,6 +44,11 @@ def forwards(apps, schema_editor):
     InvoiceCounter = apps.get_model("finance", "InvoiceCounter")
     EhfDocument = apps.get_model("finance", "EhfDocument")
     StoredPdf = apps.get_model("common", "StoredPdf")
+    # Invoices issued before the VAT treatment was recorded were outside the scope of VAT, the
+    # default; their EHF documents state the default reason.
+    default_reason = apps.get_model("finance", "FinanceSettings")._meta.get_field(
+        "vat_exemption_reason").default
+    Invoice.objects.filter(vat_exemption_reason="").update(vat_exemption_reason=default_reason)
     for invoice in Invoice.objects.all():
         seller = _split(invoice.seller_address)
         buyer = _split(invoice.buyer_address)
@@ -47,7 +71,8 @@ def forwards(apps, schema_editor):
             "name": model.name, "kind": model.kind, "rounding": model.rounding,
             "fixed_percent": str(model.fixed_percent), "base_amount": str(model.base_amount),
             "rate": str(model.rate), "agreed": []})
-        # What the invoices were issued from is the best record of the participants.
+        # What the invoices were issued from is the best record of the participants; an
+        # adopted budget without invoices takes them as they are now.
         invoices = Invoice.objects.filter(budget=budget, kind="invoice").select_related(
             "municipality").order_by("municipality__number", "number")
         seen = set()
@@ -59,12 +84,15 @@ def forwards(apps, schema_editor):
                 budget=budget, municipality=invoice.municipality,
                 number=invoice.municipality.number, name=invoice.buyer_name,
                 population=invoice.population)
+        if not seen:
+            _participants_now(apps, budget, BudgetParticipant)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("finance", "0002_agreedshare_budgetparticipant_ehfdocument_and_more"),
         ("common", "0001_stored_pdf"),
+        ("members", "0002_historicalorganisation_invoice_reference_format_and_more"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

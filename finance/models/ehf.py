@@ -57,7 +57,7 @@ class EhfDocument(models.Model):
         ordering = ["-invoice__number"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(state="waiting") | ~models.Q(sha256=""),
+                condition=models.Q(state__in=["waiting", "failed"]) | ~models.Q(sha256=""),
                 name="finance_ehfdocument_made_has_checksum"),
         ]
 
