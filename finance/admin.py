@@ -141,12 +141,14 @@ class IssueRunAdmin(ReadOnly, admin.ModelAdmin):
     list_select_related = ["budget", "started_by"]
 
 
-class GrantBackingInline(admin.TabularInline):
+class GrantBackingInline(ReadOnly, admin.TabularInline):
     model = GrantBacking
     extra = 0
 
 
 @admin.register(GrantApplication)
-class GrantApplicationAdmin(SimpleHistoryAdmin):
+class GrantApplicationAdmin(ReadOnly, SimpleHistoryAdmin):
+    """The state grant has its own pages (Budgets → State grant)."""
+
     list_display = ["year", "applicant", "submitted_on", "amount_awarded", "report_due"]
     inlines = [GrantBackingInline]

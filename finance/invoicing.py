@@ -103,7 +103,8 @@ def new_invoice(*, number, budget, participant, share, parties, finance_settings
         number=number, kind=Invoice.Kind.INVOICE, budget=budget, year=budget.year,
         pool_name=pool_name, issued_on=issued_on,
         due_on=issued_on + datetime.timedelta(days=finance_settings.payment_days),
-        kid=kid(finance_settings, number), cost_model=described,
+        kid=kid(finance_settings, number),
+        cost_model=described[:Invoice._meta.get_field("cost_model").max_length],
         population=participant.population, population_year=budget.population_year,
         total=share.total, **parties)
 

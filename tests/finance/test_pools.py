@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from finance.allocation import AgreedShare, AllocationError, Participant, allocate_split
 from finance.models import AgreedShare as AgreedShareRow
@@ -125,3 +126,11 @@ def test_r_fin_9_a_regional_budget_invoices_only_its_region_in_the_issuers_one_s
         ("agreed", Decimal(20000))]
     assert str(regional) == "Budsjett 2023, Listerrådet"
     assert Budget.objects.filter(year=2023).count() == 2
+
+
+def test_the_contributions_command_prints_a_regional_pool(lister, helgeland, capsys):
+    model = CostModel.objects.create(name="Lister 50/50", fixed_percent=Decimal(50))
+    factories.adopted_budget(helgeland["secretariat"], model=model, pool=lister,
+                             costs=100_001, grants=0)
+    call_command("contributions", "2023", "--region", "Listerrådet")
+    assert capsys.readouterr().out.splitlines()[-1] == "4228;Sirdal;10000;10000;25000;35001"
