@@ -33,8 +33,9 @@ def invoice_list(request):
         "payment_status", "paid_on", "municipality_id", "pool_name")
     years = sorted(set(invoices.values_list("year", flat=True)), reverse=True)
     year = request.GET.get("year", "")
-    if year.isdigit():
-        invoices = invoices.filter(year=int(year))
+    chosen_year = int(year) if year.isdigit() else None
+    if chosen_year is not None:
+        invoices = invoices.filter(year=chosen_year)
     today = timezone.localdate()
     overdue_only = request.GET.get("overdue") == "1"
     if overdue_only:
@@ -45,7 +46,7 @@ def invoice_list(request):
     query.pop("side", None)
     return render(request, "finance/invoice_list.html", {
         "invoices": page, "page": page, "query": query.urlencode(), "years": years,
-        "year": year, "overdue_only": overdue_only, "today": today,
+        "year": year, "chosen_year": chosen_year, "overdue_only": overdue_only, "today": today,
     })
 
 

@@ -142,3 +142,12 @@ def cast_from_helgeland(make_user):
         return client
 
     return client_for
+
+
+def test_the_invoice_list_offers_the_years_zip_only_for_a_real_year(made, client):
+    client.force_login(made["secretariat"])
+    page = client.get(reverse("finance:invoices"), {"year": "2023"}).content.decode()
+    assert reverse("finance:year_documents", args=[2023]) in page
+    odd = client.get(reverse("finance:invoices"), {"year": "abc\x00def"})
+    assert odd.status_code == 200
+    assert ".zip" not in odd.content.decode()
