@@ -1,9 +1,8 @@
-"""Check digits used on Norwegian numbers: organisation numbers, bank accounts and KID.
+"""Check digits of KID numbers (MOD10 and MOD11); no library has them. Organisation and bank
+account numbers are checked with python-stdnum (members.validators).
 
 Pure functions without database access, so that they can be tested on their own.
 """
-
-ORGANISATION_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
 
 def mod11_check_digit(digits, weights=None):
@@ -33,20 +32,6 @@ def mod10_check_digit(digits):
                 value -= 9
         total += value
     return (10 - total % 10) % 10
-
-
-def is_valid_organisation_number(value):
-    """Nine digits whose last is the MOD11 check digit of the first eight (Brønnøysund)."""
-    if len(value) != 9 or not value.isdigit():
-        return False
-    return mod11_check_digit(value[:8], ORGANISATION_NUMBER_WEIGHTS) == int(value[8])
-
-
-def is_valid_bank_account(value):
-    """Eleven digits whose last is the MOD11 check digit of the first ten."""
-    if len(value) != 11 or not value.isdigit():
-        return False
-    return mod11_check_digit(value[:10]) == int(value[10])
 
 
 def kid(base, method="mod10"):

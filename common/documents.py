@@ -7,7 +7,9 @@ An app registers each kind of document with a function that, given a primary key
     @document("meetings.notice")
     def notice(pk): ...
 
-and asks for it with request_pdf("meetings.notice", meeting.pk).
+and asks for it with request_pdf("meetings.notice", meeting.pk). A kind may name its PDF
+variant and a finishing step that gets (pk, PDF bytes) and returns the bytes to store, e.g.
+with a file attached (PDF/A-3).
 """
 
 import hashlib
@@ -24,16 +26,16 @@ from .pdf import html_to_pdf, render_html
 _builders = {}
 
 
-def document(kind):
+def document(kind, *, variant="pdf/a-2a", finish=None):
     def register(build):
-        _builders[kind] = build
+        _builders[kind] = (build, variant, finish)
         return build
 
     return register
 
 
 def build_html(kind, pk):
-    template_name, context, filename = _builders[kind](pk)
+    template_name, context, filename = _builders[kind][0](pk)
     return render_html(template_name, context), filename
 
 
@@ -62,7 +64,10 @@ def render_now(kind, pk):
             StoredPdf.objects.filter(pk=stored.pk).update(state=StoredPdf.State.READY, error="")
         return False
     try:
-        data = html_to_pdf(html)
+        _build, variant, finish = _builders[kind]
+        data = html_to_pdf(html, variant=variant)
+        if finish is not None:
+            data = finish(pk, data)
     except Exception as exc:  # noqa: BLE001 - any render failure is shown, the old file kept
         StoredPdf.objects.filter(pk=stored.pk).update(
             state=StoredPdf.State.FAILED, error=f"{type(exc).__name__}: {exc}")

@@ -40,11 +40,11 @@ def _inside(root, relative):
     return None
 
 
-def html_to_pdf(html):
+def html_to_pdf(html, variant="pdf/a-2a"):
     from weasyprint import HTML
 
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher).write_pdf(
-        pdf_variant="pdf/a-2a", pdf_tags=True, uncompressed_pdf=False,
+        pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False,
     )
 
 

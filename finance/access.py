@@ -23,15 +23,13 @@ def get_budget_for(user, pk, queryset=None, for_change=False):
 
 
 def get_cost_model_for(user, pk):
-    """A cost model to change. One that an adopted budget uses is locked, or the adopted
-    contributions would change after the decision."""
+    """A cost model, annotated with its use: one that an adopted budget uses is locked (its
+    page is read-only and says why)."""
     if not user.is_secretariat:
         raise PermissionDenied
     model = CostModel.objects.with_use().filter(pk=pk).first()
     if model is None:
         raise Http404
-    if model.is_locked:
-        raise refuse(model, status=403)
     return model
 
 

@@ -7,4 +7,5 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self):
-        from . import documents, start_panels  # noqa: F401  (register the PDF and the panels)
+        # Register the PDF, the start panels and the population import's report.
+        from . import documents, population, start_panels  # noqa: F401

@@ -1,25 +1,26 @@
 """The allocation as CSV, XLSX and a bar chart: the same figures as the page's table."""
 
-import csv
 import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from common.spreadsheets import append_rows, csv_text
+
 CSV_HEADER = ["kommunenummer", "name", "population", "fixed", "population_part", "total"]
 
 
 def _rows(allocation):
-    return [[s.number, s.name, s.population, s.fixed, s.population_part, s.total]
-            for s in allocation.shares]
+    """One row per share; an «agreed» column before the total when members carry agreed
+    shares (R-FIN-9)."""
+    agreed = allocation.has_agreed
+    return [[s.number, s.name, s.population, s.fixed, s.population_part,
+             *([s.agreed] if agreed else []), s.total] for s in allocation.shares]
 
 
 def allocation_csv(allocation):
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(_rows(allocation))
-    return out.getvalue()
+    header = CSV_HEADER[:-1] + (["agreed"] if allocation.has_agreed else []) + ["total"]
+    return csv_text([header, *_rows(allocation)])
 
 
 def allocation_xlsx(allocation, title):
@@ -29,18 +30,19 @@ def allocation_xlsx(allocation, title):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([_("Municipality number"), _("Municipality"), _("Population"),
-                  _("Fixed part"), _("Population part"), _("Total")])
+    agreed = [_("Agreed share")] if allocation.has_agreed else []
+    append_rows(sheet, [[_("Municipality number"), _("Municipality"), _("Population"),
+                         _("Fixed part"), _("Population part"), *agreed, _("Total")]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     money_format = "#,##0" if allocation.unit == 1 else "#,##0.00"
-    for row in _rows(allocation):
-        sheet.append(row)
-    sheet.append(["", _("Sum"), allocation.population, None, None, allocation.total])
-    for row in sheet.iter_rows(min_row=2, min_col=4, max_col=6):
+    append_rows(sheet, _rows(allocation))
+    append_rows(sheet, [["", _("Sum"), allocation.population, None, None,
+                         *([None] if agreed else []), allocation.total]])
+    for row in sheet.iter_rows(min_row=2, min_col=4, max_col=6 + len(agreed)):
         for cell in row:
             cell.number_format = money_format
-    for column, width in zip("ABCDEF", [20, 24, 12, 14, 16, 14], strict=True):
+    for column, width in zip("ABCDEFG", [20, 24, 12, 14, 16, 14, 14], strict=False):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     workbook.save(out)

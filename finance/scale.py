@@ -2,14 +2,14 @@
 and invoiced to the 50 municipalities, and next year's budget adopted but not yet invoiced (the
 benchmark issues its invoices).
 
-The invoices are inserted in bulk, without their PDFs, but numbered from the locked counter and
-given their KIDs and calculation lines exactly as finance.services.issue_invoices does."""
+The invoices are inserted in bulk, without their PDFs and EHF documents, but numbered from the
+locked counter and given their KIDs and calculation lines exactly as
+finance.services.issue_invoices does."""
 
 import datetime
 from decimal import Decimal
 
-from django.utils import translation
-
+from .invoicing import buyer, calculation_lines, new_invoice, seller
 from .models import (
     Budget,
     BudgetLine,
@@ -19,7 +19,7 @@ from .models import (
     InvoiceCounter,
     InvoiceLine,
 )
-from .services import _buyer, _calculation_lines, _seller, adopt_budget
+from .services import adopt_budget
 
 YEARS = range(2017, 2027)
 TO_ISSUE = 2027  # adopted, not invoiced
@@ -35,12 +35,10 @@ def build(rng, world, scale=1.0):
                                      fixed_percent=Decimal("20"))
     budgets = [_adopted_budget(year, model, rng, secretariat)
                for year in [*years(scale), TO_ISSUE]]
-    seller = _seller()
     finance_settings = FinanceSettings.current()
-    with translation.override("nb"):
-        described = model.describe()
+    parties = seller(finance_settings)
     for budget in budgets[:-1]:
-        _invoice_in_bulk(budget, seller, finance_settings, described)
+        _invoice_in_bulk(budget, parties, finance_settings)
     return {"budget_to_issue": budgets[-1]}
 
 
@@ -58,35 +56,33 @@ def _adopted_budget(year, model, rng, secretariat):
                         adopted_on=datetime.date(year - 1, 11, 15), acting_user=secretariat)
 
 
-def _invoice_in_bulk(budget, seller, finance_settings, described):
-    municipalities = {m.number: m for m in budget.participants()}
-    allocation = budget.allocation(list(municipalities.values()))
+def _invoice_in_bulk(budget, parties, finance_settings):
+    participants = budget.participants()
+    allocation = budget.allocation(participants)
+    by_number = {p.number: p for p in participants}
     issued_on = datetime.date(budget.year, 1, 16)
     paid_on = datetime.date(budget.year, 2, 10)
-    numbers = InvoiceCounter.take(len(allocation.shares))
+    numbers = InvoiceCounter.take(len(allocation.shares),
+                                  issuer=parties["seller_organisation_number"])
 
     def unpaid(index):
         # The latest year has a few unpaid invoices, so that some are overdue.
         return budget.year == YEARS[-1] and index % 5 == 0
 
-    invoices = Invoice.objects.bulk_create([
-        Invoice(number=number, kind=Invoice.Kind.INVOICE, budget=budget, year=budget.year,
-                issued_on=issued_on,
-                due_on=issued_on + datetime.timedelta(days=finance_settings.payment_days),
-                kid=finance_settings.kid_for(number), cost_model=described,
-                population=share.population, population_year=budget.population_year,
-                total=share.total,
-                payment_status=Invoice.Payment.OPEN if unpaid(index) else Invoice.Payment.PAID,
-                paid_on=None if unpaid(index) else paid_on,
-                **seller, **_buyer(municipalities[share.number]))
-        for index, (share, number) in enumerate(zip(allocation.shares, numbers, strict=True))
-    ])
-    InvoiceLine.objects.bulk_create([
-        InvoiceLine(invoice=invoice, position=position, kind=kind, quantity=quantity,
-                    unit_price=unit_price, amount=amount)
-        for invoice, share in zip(invoices, allocation.shares, strict=True)
-        for position, (kind, quantity, unit_price, amount)
-        in enumerate(_calculation_lines(share, allocation.rate), start=1)
-    ])
+    invoices = []
+    for index, (share, number) in enumerate(zip(allocation.shares, numbers, strict=True)):
+        invoice = new_invoice(
+            number=number, budget=budget, participant=by_number[share.number], share=share,
+            parties={**parties, **buyer(by_number[share.number].municipality)},
+            finance_settings=finance_settings, issued_on=issued_on)
+        if not unpaid(index):
+            invoice.payment_status, invoice.paid_on = Invoice.Payment.PAID, paid_on
+        invoices.append(invoice)
+    invoices = Invoice.objects.bulk_create(invoices)
+    lines = []
+    for invoice, share in zip(invoices, allocation.shares, strict=True):
+        for line in calculation_lines(share, allocation):
+            line.invoice = invoice
+            lines.append(line)
+    InvoiceLine.objects.bulk_create(lines)
     Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.INVOICED)
-

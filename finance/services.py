@@ -1,220 +1,237 @@
-"""State changes of budgets and invoices, each in one transaction with its author recorded."""
+"""State changes of budgets and invoices, each in one transaction with its author recorded.
 
-import datetime
+A refusal raises FinanceError with a message for the user, and is written to the audit log
+(finance.errors)."""
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import audit
 from common.dispatch import enqueue
 from common.documents import request_pdf
 from common.history import save_by
-from members.models import Partnership
 
-from .models import Budget, FinanceSettings, Invoice, InvoiceCounter, InvoiceLine, IssueRun
+from .errors import FinanceError, audited_refusals
+from .grants import grant_line_for
+from .invoicing import (
+    InvoiceRefused,
+    buyer,
+    calculation_lines,
+    check_buyers,
+    check_ehf,
+    credit_note_for,
+    new_invoice,
+    seller,
+)
+from .models import (
+    Budget,
+    BudgetParticipant,
+    EhfDocument,
+    FinanceSettings,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    IssueRun,
+)
 from .tasks import issue_budget_invoices
 
 INVOICE_PDF = "finance.invoice"
 
 
-class FinanceError(Exception):
-    """A state change that cannot be made now; the message says why, for the user."""
-
-
-def _address(street, postcode, city):
-    return ", ".join(part for part in [street, f"{postcode} {city}".strip()] if part)
-
-
-def _seller():
-    partnership = Partnership.current()
-    host = partnership.host_municipality
-    if not (partnership.organisation_number and partnership.bank_account and host):
-        raise FinanceError(_("Set the host municipality, the organisation number and the bank "
-                             "account of the partnership before issuing invoices."))
-    return {
-        "seller_name": host.display_name,
-        "seller_address": _address(partnership.street_address, partnership.postcode,
-                                   partnership.city),
-        "seller_organisation_number": partnership.organisation_number,
-        "bank_account": partnership.bank_account,
-    }
-
-
-def _buyer(municipality):
-    return {
-        "municipality": municipality,
-        "buyer_name": municipality.display_name,
-        "buyer_address": _address(municipality.street_address, municipality.postcode,
-                                  municipality.city),
-        "buyer_organisation_number": municipality.organisation_number,
-        "buyer_reference": municipality.invoice_reference,
-    }
-
-
-def _calculation_lines(share, rate):
-    """(kind, quantity, unit price, amount) of each line; a fixed part of 0 is left out."""
-    lines = []
-    if share.fixed:
-        lines.append((InvoiceLine.Kind.FIXED, None, None, share.fixed))
-    lines.append((InvoiceLine.Kind.POPULATION, share.population, rate, share.population_part))
-    if share.rounding:
-        lines.append((InvoiceLine.Kind.ROUNDING, None, None, share.rounding))
-    return lines
-
-
-def _kid(finance_settings, number):
+def _refusing(call):
     try:
-        return finance_settings.kid_for(number)
-    except ValueError as exc:
+        return call()
+    except InvoiceRefused as exc:
         raise FinanceError(str(exc)) from exc
 
 
-def _issue_one(*, number, budget, municipality, share, rate, seller, finance_settings, today,
-               acting_user):
-    # The invoice is a Norwegian document whatever the language of whoever issues it.
-    with translation.override(settings.LANGUAGE_CODE):
-        cost_model = budget.cost_model.describe()
-    invoice = Invoice(
-        number=number, kind=Invoice.Kind.INVOICE, budget=budget, year=budget.year,
-        issued_on=today, due_on=today + datetime.timedelta(days=finance_settings.payment_days),
-        kid=_kid(finance_settings, number), cost_model=cost_model,
-        population=share.population, population_year=budget.population_year, total=share.total,
-        **seller, **_buyer(municipality),
-    )
-    save_by(invoice, acting_user)
-    InvoiceLine.objects.bulk_create(
-        InvoiceLine(invoice=invoice, position=position, kind=kind, quantity=quantity,
-                    unit_price=unit_price, amount=amount)
-        for position, (kind, quantity, unit_price, amount)
-        in enumerate(_calculation_lines(share, rate), start=1))
-    return invoice
-
-
+@audited_refusals
 @transaction.atomic
 def save_budget(form, lines, *, acting_user):
-    """Save a draft budget from its form and its formset of lines, numbering the lines."""
-    if form.instance.pk and not form.instance.is_draft:
+    """Save a draft budget from its form and its formset of lines, keeping the lines in the
+    order they were entered."""
+    if form.instance.pk and not Budget.objects.filter(pk=form.instance.pk,
+                                                      status="draft").exists():
         raise FinanceError(_("Only a draft budget can be changed."))
     form.instance._history_user = acting_user
     budget = form.save()
     lines.instance = budget
-    for position, line in enumerate(lines.save(commit=False), start=1):
-        line.position = position
-        save_by(line, acting_user)
+    lines.save(commit=False)
     for line in lines.deleted_objects:
         line._history_user = acting_user
         line.delete()
+    position = 0
+    for line_form in lines.forms:
+        if line_form in lines.deleted_forms or not (line_form.instance.pk
+                                                    or line_form.has_changed()):
+            continue  # removed, or an empty line left blank
+        position += 1
+        line = line_form.instance
+        if line_form.has_changed() or line.position != position:
+            line.budget = budget
+            line.position = position
+            save_by(line, acting_user)
+    award = grant_line_for(budget)
+    if award is not None and award.pk is None:
+        award.position = position + 1
+        save_by(award, acting_user)
     return budget
 
 
+@audited_refusals
+@transaction.atomic
+def save_cost_model(form, shares, *, acting_user):
+    """Save a cost model and its agreed shares (R-FIN-9). A model that an adopted budget uses
+    is locked (R-REC-3): make a new one for changes."""
+    model = form.instance
+    if model.pk and Budget.objects.filter(cost_model=model).exclude(status="draft").exists():
+        raise FinanceError(_("This cost model is locked: an adopted budget uses it. Make a new "
+                             "model for changes."))
+    save_by(model, acting_user)
+    shares.instance = model
+    for share in shares.save(commit=False):
+        save_by(share, acting_user)
+    for share in shares.deleted_objects:
+        share._history_user = acting_user
+        share.delete()
+    return model
+
+
+@audited_refusals
 @transaction.atomic
 def adopt_budget(budget, *, decision, adopted_on, acting_user):
-    """Draft → adopted, by the decision named. The contributions must be calculable."""
+    """Draft → adopted, by the decision named. Adoption stores the participants with their
+    population figures, the cost model's parameters and the amount to cover with the budget
+    (R-REC-3); its shares and invoices are computed from that snapshot from then on."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     if not budget.is_draft:
         raise FinanceError(_("Only a draft budget can be adopted."))
-    budget.allocation()  # raises AllocationError with the reason when it cannot be calculated
+    participants = budget.participants()
+    budget.allocation(participants)  # raises AllocationError when it cannot be calculated
+    budget.adopted_parameters = budget.cost_model.parameters()
+    budget.adopted_amount = budget.costs - budget.grants
     budget.status = Budget.Status.ADOPTED
     budget.adopted_by = decision
     budget.adopted_on = adopted_on
     save_by(budget, acting_user)
+    BudgetParticipant.objects.bulk_create(participants)
     return budget
 
 
+@audited_refusals
 @transaction.atomic
-def start_issuing(budget, *, acting_user):
-    """Queue the issuing of an adopted budget's invoices; the page follows the run."""
+def start_issuing(budget, *, acting_user, issue_date=None):
+    """Queue the issuing of an adopted budget's invoices, dated `issue_date` (today by
+    default); the page follows the run."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    if budget.invoices.exists():
+        raise FinanceError(_("%(budget)s has invoices already. Correct an invoice with a credit "
+                             "note and a new invoice.") % {"budget": budget})
     if budget.status != Budget.Status.ADOPTED:
-        raise FinanceError(_("Only an adopted budget that is not yet invoiced can be invoiced."))
+        raise FinanceError(_("Only an adopted budget can be invoiced."))
     if any(run.is_active for run in budget.issue_runs.all()):
         raise FinanceError(_("The invoices are being issued already."))
-    run = IssueRun.objects.create(budget=budget, started_by=acting_user)
+    run = IssueRun.objects.create(budget=budget, started_by=acting_user,
+                                  issue_date=issue_date or timezone.localdate())
     transaction.on_commit(lambda: enqueue(issue_budget_invoices, run.pk))
     return run
 
 
+def _save_invoice(invoice, lines, acting_user):
+    save_by(invoice, acting_user)
+    for line in lines:
+        line.invoice = invoice
+    InvoiceLine.objects.bulk_create(lines)
+    EhfDocument.objects.create(invoice=invoice)
+    audit.record(audit.Action.INVOICE_ISSUED, actor=acting_user, obj=invoice,
+                 total=invoice.total, year=invoice.year)
+    request_pdf(INVOICE_PDF, invoice.pk)
+
+
+@audited_refusals
 @transaction.atomic
 def issue_invoices(budget, *, acting_user, today=None):
     """Issue one invoice per participant of an adopted budget, all in this transaction, and
-    mark the budget invoiced. Returns the invoices; an invoiced budget gets none (safe to run
-    twice). Numbers come from the locked counter: unique and without gaps (R-FIN-5)."""
-    budget = Budget.objects.select_related("cost_model").select_for_update(of=("self",)).get(
+    mark the budget invoiced. A budget that has invoices gets none, whatever its status says
+    (safe to run twice). Each buyer needs its reference (R-FIN-8) and each EHF document must
+    pass the rules (R-FIN-7), or nothing is issued. Numbers come from the issuer's locked
+    counter: unique and without gaps (R-FIN-5)."""
+    budget = Budget.objects.select_related("pool").select_for_update(of=("self",)).get(
         pk=budget.pk)
-    if budget.status == Budget.Status.INVOICED:
+    if budget.invoices.exists():
         return []
     if budget.status != Budget.Status.ADOPTED:
         raise FinanceError(_("Only an adopted budget can be invoiced."))
-    seller = _seller()
-    municipalities = {m.number: m for m in budget.participants()}
-    allocation = budget.allocation(list(municipalities.values()))
-    today = today or timezone.localdate()
     finance_settings = FinanceSettings.current()
-    numbers = InvoiceCounter.take(len(allocation.shares))
-    invoices = [
-        _issue_one(number=number, budget=budget, municipality=municipalities[share.number],
-                   share=share, rate=allocation.rate, seller=seller,
-                   finance_settings=finance_settings, today=today, acting_user=acting_user)
-        for share, number in zip(allocation.shares, numbers, strict=True)
-    ]
+    parties = _refusing(lambda: seller(finance_settings))
+    participants = budget.participants()
+    allocation = budget.allocation(participants)
+    by_number = {p.number: p for p in participants}
+    _refusing(lambda: check_buyers([p.municipality for p in participants]))
+    today = today or timezone.localdate()
+    numbers = InvoiceCounter.take(len(allocation.shares),
+                                  issuer=parties["seller_organisation_number"])
+    made = []
+    for share, number in zip(allocation.shares, numbers, strict=True):
+        participant = by_number[share.number]
+        invoice = _refusing(lambda p=participant, s=share, n=number: new_invoice(
+            number=n, budget=budget, participant=p, share=s,
+            parties={**parties, **buyer(p.municipality)}, finance_settings=finance_settings,
+            issued_on=today))
+        lines = calculation_lines(share, allocation)
+        _refusing(lambda i=invoice, ls=lines: check_ehf(i, ls))
+        made.append((invoice, lines))
+    for invoice, lines in made:
+        _save_invoice(invoice, lines, acting_user)
     budget.status = Budget.Status.INVOICED
     save_by(budget, acting_user)
-    for invoice in invoices:
-        request_pdf(INVOICE_PDF, invoice.pk)
-    return invoices
+    return [invoice for invoice, _lines in made]
 
 
+@audited_refusals
 @transaction.atomic
 def credit_and_reissue(invoice, *, acting_user, today=None):
     """Correct an open invoice (R-FIN-5): a credit note that negates its lines and refers to
-    it, and a new invoice calculated from today's data. Returns (credit note, new invoice)."""
+    it, and a new invoice for the same share of the adopted budget (R-REC-3) with the buyer's
+    details of today (address, reference). Returns (credit note, new invoice)."""
     invoice = Invoice.objects.select_for_update(of=("self",)).select_related(
-        "budget__cost_model").get(pk=invoice.pk)
+        "budget", "municipality").get(pk=invoice.pk)
     if invoice.is_credit_note or invoice.payment_status != Invoice.Payment.OPEN:
         raise FinanceError(_("Only an open invoice can be credited."))
     budget = invoice.budget
-    seller = _seller()
-    participants = budget.participants()
-    municipality = next((m for m in participants if m.pk == invoice.municipality_id), None)
-    if municipality is None:
-        raise FinanceError(_("%(name)s does not take part in %(year)s any more; credit the "
-                             "invoice in the accounts instead.")
-                           % {"name": invoice.buyer_name, "year": budget.year})
-    allocation = budget.allocation(participants)
-    share = next(s for s in allocation.shares if s.number == municipality.number)
-    today = today or timezone.localdate()
     finance_settings = FinanceSettings.current()
-    credit_number, new_number = InvoiceCounter.take(2)
-    credit = Invoice(
-        number=credit_number, kind=Invoice.Kind.CREDIT_NOTE, credited_invoice=invoice,
-        budget=budget, municipality_id=invoice.municipality_id, year=invoice.year,
-        issued_on=today, due_on=today, kid=_kid(finance_settings, credit_number),
-        seller_name=invoice.seller_name, seller_address=invoice.seller_address,
-        seller_organisation_number=invoice.seller_organisation_number,
-        bank_account=invoice.bank_account, buyer_name=invoice.buyer_name,
-        buyer_address=invoice.buyer_address,
-        buyer_organisation_number=invoice.buyer_organisation_number,
-        buyer_reference=invoice.buyer_reference, cost_model=invoice.cost_model,
-        population=invoice.population, population_year=invoice.population_year,
-        total=-invoice.total, payment_status=Invoice.Payment.CREDITED,
-    )
-    save_by(credit, acting_user)
-    InvoiceLine.objects.bulk_create(
-        InvoiceLine(invoice=credit, position=line.position, kind=line.kind,
-                    quantity=line.quantity, unit_price=line.unit_price, amount=-line.amount)
-        for line in invoice.lines.all())
+    parties = _refusing(lambda: seller(finance_settings))
+    participants = budget.participants()
+    participant = next((p for p in participants if p.municipality_id == invoice.municipality_id),
+                       None)
+    if participant is None:
+        raise FinanceError(_("%(name)s is not a participant of %(budget)s; credit the invoice "
+                             "in the accounts instead.")
+                           % {"name": invoice.buyer_name, "budget": budget})
+    _refusing(lambda: check_buyers([participant.municipality]))
+    allocation = budget.allocation(participants)
+    share = next(s for s in allocation.shares if s.number == participant.number)
+    today = today or timezone.localdate()
+    credit_number, new_number = InvoiceCounter.take(
+        2, issuer=invoice.seller_organisation_number)
+    credit, credit_lines = _refusing(lambda: credit_note_for(
+        invoice, number=credit_number, finance_settings=finance_settings, issued_on=today))
+    replacement = _refusing(lambda: new_invoice(
+        number=new_number, budget=budget, participant=participant, share=share,
+        parties={**parties, **buyer(participant.municipality)},
+        finance_settings=finance_settings, issued_on=today))
+    replacement_lines = calculation_lines(share, allocation)
+    _refusing(lambda: check_ehf(credit, credit_lines))
+    _refusing(lambda: check_ehf(replacement, replacement_lines))
+    _save_invoice(credit, credit_lines, acting_user)
     invoice.payment_status = Invoice.Payment.CREDITED
     save_by(invoice, acting_user, update_fields=["payment_status", "updated"])
-    replacement = _issue_one(number=new_number, budget=budget, municipality=municipality,
-                             share=share, rate=allocation.rate, seller=seller,
-                             finance_settings=finance_settings, today=today,
-                             acting_user=acting_user)
-    request_pdf(INVOICE_PDF, credit.pk)
-    request_pdf(INVOICE_PDF, replacement.pk)
+    _save_invoice(replacement, replacement_lines, acting_user)
     return credit, replacement
 
 
+@audited_refusals
 @transaction.atomic
 def set_payment(invoice, *, paid_on, acting_user):
     """Mark an open invoice paid on the date given, or a paid one open again (paid_on None)."""

@@ -127,7 +127,12 @@ CELERY_BEAT_SCHEDULE = {
     # R-SSU-10: minutes without objection are deemed approved 96 hours after they were sent.
     "deem-minutes-approved": {"task": "meetings.tasks.deem_minutes_approved",
                               "schedule": 15 * 60},
+    # EHF documents made and not yet handed over, and failed hand-overs due for a retry.
+    "hand-over-ehf": {"task": "finance.tasks.hand_over_due", "schedule": 5 * 60},
 }
+# The sending channel for EHF invoices: a folder that the host municipality's access point or
+# accounting system picks files up from. Unset, documents are made and downloaded only.
+EHF_OUTBOX_DIR = env("EHF_OUTBOX_DIR")
 if REDIS_URL:
     # Short timeouts: a cache server that is down costs a page a second, not a hang.
     CACHES = {"default": {"BACKEND": "common.cache.RedisCache",

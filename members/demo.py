@@ -6,8 +6,7 @@ import time
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-from common.checkdigits import ORGANISATION_NUMBER_WEIGHTS, mod11_check_digit
+from stdnum.no import orgnr
 
 from .accounts import enrol_totp
 from .models import Organisation, Partnership, Person, PopulationFigure, User
@@ -42,6 +41,9 @@ MUNICIPALITIES = [
     ("1836", "Rødøy", "", 1153, INDRE_HELGELAND),
 ]
 NON_MEMBERS = [("1811", "Bindal", "", HELGELANDSRADET)]
+# Buyer's references in the format each municipality's accounts ask for (R-FIN-8); the others
+# take free text.
+INVOICE_REFERENCES = {"1832": ("B100233", "b6"), "1820": ("4711", "resource")}
 
 PEOPLE = [
     # key, name, title, organisation name or kommunenummer, e-mail
@@ -75,9 +77,9 @@ def made_up_organisation_number(prefix):
     """A MOD11-valid organisation number for demo data where the real one is not at hand."""
     for last in range(10):
         first_eight = f"{prefix}{last}"[:8].rjust(8, "9")
-        check = mod11_check_digit(first_eight, ORGANISATION_NUMBER_WEIGHTS)
-        if check is not None:
-            return first_eight + str(check)
+        for check in "0123456789":
+            if orgnr.is_valid(first_eight + check):
+                return first_eight + check
     raise ValueError(prefix)
 
 
@@ -108,7 +110,8 @@ def load():
             Organisation.Kind.MUNICIPALITY, name, number=number, name_qualifier=qualifier,
             organisation_number=made_up_organisation_number(f"964{number}"),
             regional_council=councils[council], joined_on=JOINED,
-            invoice_reference=f"Helsefellesskap/{number}",
+            invoice_reference=INVOICE_REFERENCES.get(number, (f"Helsefellesskap/{number}",))[0],
+            invoice_reference_format=INVOICE_REFERENCES.get(number, (None, "free"))[1],
             email=f"postmottak@k{number}.example",
         )
         PopulationFigure.objects.update_or_create(

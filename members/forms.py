@@ -11,12 +11,20 @@ class OrganisationForm(forms.ModelForm):
         fields = [
             "kind", "name", "name_qualifier", "number", "organisation_number",
             "regional_council", "joined_on", "left_on", "invoice_reference",
+            "invoice_reference_format",
             "street_address", "postcode", "city", "email",
         ]
         widgets = {
             "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invoice_reference_format"].required = False
+
+    def clean_invoice_reference_format(self):
+        return self.cleaned_data["invoice_reference_format"] or "free"
 
     def clean(self):
         cleaned = super().clean()

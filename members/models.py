@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .validators import (
+    REFERENCE_FORMATS,
+    reference_problem,
     validate_bank_account,
     validate_municipality_number,
     validate_organisation_number,
@@ -40,6 +43,14 @@ class OrganisationQuerySet(models.QuerySet):
         return self.municipalities().filter(
             Q(joined_on__lte=last), Q(left_on__isnull=True) | Q(left_on__gt=first)
         )
+
+    def regional_councils(self):
+        return self.filter(kind=Organisation.Kind.REGIONAL_COUNCIL)
+
+    def in_region(self, council):
+        """The municipalities of a region: those of one regional council (a pk or an
+        organisation). An LSU's area and a regional cost pool are such a region."""
+        return self.municipalities().filter(regional_council=council)
 
 
 class Organisation(TimeStamped):
@@ -76,7 +87,13 @@ class Organisation(TimeStamped):
         _("member until"), null=True, blank=True,
         help_text=_("The first day the municipality is no longer a member."),
     )
-    invoice_reference = models.CharField(_("invoice reference"), max_length=100, blank=True)
+    invoice_reference = models.CharField(
+        _("invoice reference"), max_length=100, blank=True,
+        help_text=_("The buyer's reference the municipality wants on its invoices."))
+    invoice_reference_format = models.CharField(
+        _("format of the invoice reference"), max_length=10, default="free",
+        choices=[(key, label) for key, (label, _pattern, _example) in REFERENCE_FORMATS.items()],
+        help_text=_("What the municipality's accounts require, e.g. «B» and six digits."))
     street_address = models.CharField(_("address"), max_length=150, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
@@ -112,6 +129,18 @@ class Organisation(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("members:organisation", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        problem = self.invoice_reference and self.invoice_reference_problem
+        if problem:
+            raise ValidationError({"invoice_reference": problem})
+
+    @property
+    def invoice_reference_problem(self):
+        """R-FIN-8: why this municipality cannot be invoiced for want of a reference in its
+        format, or None."""
+        return reference_problem(self.invoice_reference, self.invoice_reference_format)
 
     @property
     def display_name(self):

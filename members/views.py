@@ -13,6 +13,7 @@ from common.caching import no_store
 from common.pagecache import cached_page
 from common.start import panels_for
 
+from . import population_users
 from .access import get_organisation_for, get_person_for
 from .forms import (
     OrganisationForm,
@@ -163,8 +164,9 @@ def population_import(request):
                         for (number, year), population in figures.items()],
             "source": form.cleaned_data["source"],
         }
+        plan = plan_population_import(figures)
         return render(request, "members/population_preview.html", {
-            "plan": plan_population_import(figures),
+            "plan": plan, "dependants": population_users.report(plan.changes),
             "skipped": sorted(form.parsed.skipped_regions),
             "source": form.cleaned_data["source"],
         })
@@ -179,9 +181,12 @@ def population_import_confirm(request):
         messages.error(request, _("There is no checked file to import. Upload it again."))
         return redirect("members:population_import")
     figures = {(number, year): population for number, year, population in pending["figures"]}
+    dependants = population_users.report(plan_population_import(figures).changes)
     plan = import_population(figures, source=pending["source"], acting_user=request.user)
     messages.success(
         request, _("%(count)s population figures were saved.") % {"count": len(plan.to_save)})
+    for line in dependants:
+        messages.info(request, line)
     return redirect("members:population")
 
 

@@ -14,11 +14,62 @@ from members.models import Organisation, Person, User
 PASSWORD = "correct horse battery staple"
 
 HOSTILE_COUNTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "hostile"
+# Every EHF document the suite makes, one file per distinct content, for the official checker.
+EHF_DOCUMENTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "ehf"
 
 
 def pytest_sessionstart(session):
     if not hasattr(session.config, "workerinput"):  # the controlling process only
         shutil.rmtree(HOSTILE_COUNTS, ignore_errors=True)
+        shutil.rmtree(EHF_DOCUMENTS, ignore_errors=True)
+    from django.db.models.signals import post_save
+
+    from finance.models import EhfDocument
+
+    post_save.connect(_keep_ehf_document, sender=EhfDocument, dispatch_uid="tests-keep-ehf")
+
+
+def _keep_ehf_document(sender, instance, created, **kwargs):
+    """Keep what the product makes for every invoice and credit note: the document checked
+    when it is issued, and the stored file with the PDF inside once it is made (R-FIN-7)."""
+    import hashlib
+
+    from finance import ehf
+
+    if created:
+        invoice = instance.invoice
+        data = ehf.build(invoice, list(invoice.lines.all()), credited=invoice.credited_invoice)
+    elif instance.sha256:
+        with instance.file.open("rb") as handle:
+            data = handle.read()
+    else:
+        return
+    EHF_DOCUMENTS.mkdir(parents=True, exist_ok=True)
+    (EHF_DOCUMENTS / f"{hashlib.sha256(data).hexdigest()}.xml").write_bytes(data)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """R-FIN-7: the official checker accepts every EHF document the suite made (0 fatal), in
+    one run of the checker. A fatal error fails the run."""
+    if hasattr(session.config, "workerinput") or not EHF_DOCUMENTS.is_dir():
+        return
+    from tests.ehf_checker import run
+
+    documents = sorted(EHF_DOCUMENTS.glob("*.xml"))
+    if not documents:
+        return
+    report, code, output = run(documents)
+    bad = {path: problems for path, (fatal, problems) in report.items() if fatal}
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"validate-ehf: {len(documents)} EHF documents of the suite, "
+                            f"{len(bad)} with a fatal error")
+        for path, problems in bad.items():
+            reporter.write_line(f"  {path}: {problems}")
+    if bad or code != 0:
+        if reporter is not None and not bad:
+            reporter.write_line(output[-2000:])
+        session.exitstatus = 1
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -67,7 +67,7 @@ def test_failed_render_keeps_previous_file_and_shows_error(settings, tmp_path, m
     render_now("tests.sample", 2)
     before = StoredPdf.objects.get(kind="tests.sample", object_id=2)
 
-    def broken(html):
+    def broken(html, variant):
         raise RuntimeError("font missing")
 
     monkeypatch.setattr(documents, "html_to_pdf", broken)

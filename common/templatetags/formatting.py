@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -43,3 +44,34 @@ def kr(value):
         kroner += ("." if english else ",") + f"{int(ore * 100):02d}"
     prefix = "NOK" if english else "kr"
     return f"{prefix}{NBSP}{kroner}"
+
+
+@register.filter
+def rate_kr(value):
+    """A rate or price exactly as it is, without trailing zeros: «kr 2,50», «kr 6»,
+    «kr 7,8125»; øre always take two places."""
+    if value is None or value == "":
+        return ""
+    rate = Decimal(value).normalize()
+    places = -rate.as_tuple().exponent
+    if places <= 2:
+        return kr(rate)
+    english = (get_language() or "nb").startswith("en")
+    whole, fraction = f"{abs(rate):f}".split(".")
+    sign = "-" if rate < 0 else ""
+    text = sign + group_digits(int(whole), "," if english else NBSP) + (
+        "." if english else ",") + fraction
+    return f"{'NOK' if english else 'kr'}{NBSP}{text}"
+
+
+@register.filter
+def css_string(value):
+    """Text for a CSS string in double quotes (a PDF's running footer): backslashes, quotes
+    and line breaks escaped as CSS wants them, everything else as it is («KHS-26»). The
+    result is raw text inside <style>, where HTML entities would show literally; < and > are
+    CSS-escaped, so it cannot close the element."""
+    text = str(value)
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\a "), ("\r", ""),
+                          ("<", "\\3c "), (">", "\\3e ")):
+        text = text.replace(char, escaped)
+    return mark_safe(text)

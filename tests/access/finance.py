@@ -1,4 +1,5 @@
 from common.documents import render_now
+from finance.models import GrantApplication
 from tests.finance import factories
 
 from .expect import LOGIN, SECRETARIAT_ONLY, SECRETARIAT_POST_ONLY, expect
@@ -17,9 +18,11 @@ def objects(cast):
     invoiced, invoices = factories.issued_budget(secretariat)
     draft = factories.budget(year=2024)
     invoice_x = next(i for i in invoices if i.municipality == cast.municipality_x)
-    render_now("finance.invoice", invoice_x.pk)
+    render_now("finance.invoice", invoice_x.pk)  # its PDF and EHF document
+    application = GrantApplication.objects.create(year=2023, applicant=cast.municipality_y)
     return {"budget": invoiced, "draft_budget": draft, "invoice_x": invoice_x,
-            "cost_model": factories.split_model(50), "locked_cost_model": invoiced.cost_model}
+            "cost_model": factories.split_model(50), "locked_cost_model": invoiced.cost_model,
+            "grant": application}
 
 
 def _budget(o):
@@ -48,6 +51,8 @@ EXPECTATIONS = {
     # Municipality y's finance officer is told nothing about x's invoice (404), nor its PDF.
     "finance:invoice": (_invoice_x, expect(LOGIN, 403, 403, 200, 404, 200)),
     "finance:invoice_pdf": (_invoice_x, expect(LOGIN, 403, 403, 200, 404, 200)),
+    "finance:invoice_ehf": (_invoice_x, expect(LOGIN, 403, 403, 200, 404, 200)),
+    "finance:year_documents": (lambda o: {"year": 2023}, SECRETARIAT_ONLY),
     "finance:invoice_payment": (_invoice_x, SECRETARIAT_POST_ONLY),
     "finance:invoice_credit": (_invoice_x, SECRETARIAT_POST_ONLY),
     "finance:payment_import": (None, SECRETARIAT_ONLY),
@@ -55,4 +60,10 @@ EXPECTATIONS = {
     "finance:cost_model_create": (None, SECRETARIAT_ONLY),
     "finance:cost_model_edit": (lambda o: {"pk": o["cost_model"].pk}, SECRETARIAT_ONLY),
     "finance:settings": (None, SECRETARIAT_ONLY),
+    "finance:grants": (None, SECRETARIAT_ONLY),
+    "finance:grant_create": (None, SECRETARIAT_ONLY),
+    "finance:grant": (lambda o: {"pk": o["grant"].pk}, SECRETARIAT_ONLY),
+    "finance:grant_edit": (lambda o: {"pk": o["grant"].pk}, SECRETARIAT_ONLY),
+    "finance:grant_backing": (lambda o: {"pk": o["grant"].pk}, SECRETARIAT_POST_ONLY),
+    "finance:grant_award": (lambda o: {"pk": o["grant"].pk}, SECRETARIAT_POST_ONLY),
 }

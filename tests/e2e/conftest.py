@@ -53,10 +53,10 @@ def pdf_once():
     rendered = {}
     render = documents.html_to_pdf
 
-    def html_to_pdf(html):
-        key = hashlib.sha256(html.encode()).hexdigest()
+    def html_to_pdf(html, variant="pdf/a-2a"):
+        key = (variant, hashlib.sha256(html.encode()).hexdigest())
         if key not in rendered:
-            rendered[key] = render(html)
+            rendered[key] = render(html, variant=variant)
         return rendered[key]
 
     with pytest.MonkeyPatch.context() as patch:

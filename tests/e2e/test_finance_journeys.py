@@ -1,11 +1,17 @@
 """Journeys of finance: the secretariat follows the 2023 budget to its invoices; a finance
 officer downloads their own invoice and is refused another municipality's."""
 
+import io
+import zipfile
+
 from django.urls import reverse
+from lxml import etree
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from common.models import AuditEvent
-from finance.models import Invoice
+from finance.ehf import NS
+from finance.models import Budget, Invoice
 
 
 def test_secretariat_follows_the_budget_to_allocation_and_invoices(journey):
@@ -42,3 +48,59 @@ def test_finance_officer_downloads_their_invoice_and_is_refused_another(journey)
         expect(page.get_by_text("Vefsn")).to_have_count(0)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.ACCESS_REFUSED,
                                      actor_email="okonomi.rana@helgeland.example").count() == 2
+
+
+def test_finance_officer_downloads_their_ehf_and_pdf(journey):
+    """R-FIN-7: the EHF document and the PDF of the municipality's own invoice."""
+    page = journey.login("okonomi.rana@helgeland.example")
+    journey.follow(page.get_by_role("link", name="Alle fakturaer"))
+    journey.follow(page.get_by_role("link", name="14", exact=True))
+    ehf = journey.download(page.get_by_role("link", name="Last ned EHF (XML)"))
+    assert ehf.headers["content-type"] == "application/xml"
+    assert 'filename="faktura-14.xml"' in ehf.headers["content-disposition"]
+    root = etree.fromstring(ehf.body())
+    assert root.findtext("cbc:ID", namespaces=NS) == "14"
+    assert root.findtext("cbc:BuyerReference", namespaces=NS) == "Helsefellesskap/1833"
+    pdf = journey.download(page.get_by_role("link", name="Last ned PDF"))
+    assert pdf.body()[:4] == b"%PDF"
+    attachments = PdfReader(io.BytesIO(pdf.body())).attachments
+    assert attachments == {"faktura-14.xml": [ehf.body()]}
+
+
+def test_secretariat_issues_a_regional_pools_invoices_and_downloads_the_years_zip(journey):
+    """R-FIN-9: a budget for Helgelandsrådet's municipalities, with lines added on the page,
+    adopted and issued; then every document of 2024 in one ZIP."""
+    page = journey.login("sekretariat@helgeland.example")
+    journey.follow(page.get_by_role("link", name="Budsjetter"))
+    journey.follow(page.get_by_role("link", name="Nytt budsjett"))
+    page.get_by_label("Budsjettår").fill("2024")
+    page.get_by_label("Region").select_option(label="Helgelandsrådet")
+    page.get_by_label("Kostnadsmodell").select_option(label="Helgeland 20/80")
+    page.locator("#id_lines-0-description").fill("Felles koordinator")
+    page.locator("#id_lines-0-amount").fill("300000")
+    page.get_by_role("button", name="Legg til en linje").click()
+    page.locator("#id_lines-1-description").fill("Reiser")
+    page.locator("#id_lines-1-amount").fill("20001")
+    journey.check("lines added")
+    journey.follow(page.get_by_role("button", name="Lagre"))
+    expect(page.get_by_role("heading", name="Budsjett 2024, Helgelandsrådet")).to_be_visible()
+    expect(page.get_by_role("cell", name="kr 320 001")).to_have_count(2)
+    page.get_by_label("Vedtatt i sak").fill("Helgelandsrådet sak 4/2023")
+    page.get_by_label("Dato for vedtaket").fill("2023-12-01")
+    journey.follow(page.get_by_role("button", name="Vedta"))
+    page.get_by_label("Fakturadato").fill("2024-01-22")
+    journey.follow(page.get_by_role("button", name="Utsted fakturaene"))
+    budget = Budget.objects.get(year=2024, pool__name="Helgelandsrådet")
+    invoices = list(budget.invoices.order_by("number"))
+    assert len(invoices) == 10 and sum(i.total for i in invoices) == 320001
+    assert {i.issued_on.isoformat() for i in invoices} == {"2024-01-22"}
+    page.reload()
+    journey.check("issued")
+    expect(page.get_by_text("10 fakturaer utstedt")).to_be_visible()
+    archive = journey.download(page.get_by_role(
+        "link", name="Last ned alle EHF-dokumenter og PDF-er for 2024 (ZIP)"))
+    names = set(zipfile.ZipFile(io.BytesIO(archive.body())).namelist())
+    every_2024 = Invoice.objects.filter(year=2024)
+    assert names == {f"ehf/{i.ehf_filename}" for i in every_2024} | {
+        f"pdf/{i.pdf_filename}" for i in every_2024}
+    assert len(names) == 2 * (7 + 10)  # Indre Helgeland's pool of the demo, and this one

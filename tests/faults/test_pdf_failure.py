@@ -34,7 +34,7 @@ def test_failed_notice_render_keeps_the_previous_pdf_and_shows_the_error(
     assert stored.state == StoredPdf.State.READY
     previous_file = stored.file.name
 
-    def weasyprint_fails(html):
+    def weasyprint_fails(html, variant):
         raise RuntimeError("No fonts available for layout")
 
     # WeasyPrint is the external boundary; the agenda changes and the new render fails.

@@ -12,11 +12,17 @@ def secretary(make_user):
 
 
 @pytest.fixture
-def helgeland(db):
-    """The 17 Helgeland municipalities with their population 1.1.2022, Bindal outside, the
-    partnership hosted by Vefsn, and the seed 003 budget for 2023 (adopted, 20/80)."""
+def helgeland_members(db):
+    """The 17 Helgeland municipalities with their population 1.1.2022, Bindal outside, and
+    the partnership hosted by Vefsn."""
     loaded = members_demo.load()
     factories.give_population(loaded["municipalities"]["1811"], 1400)  # Bindal: not a member
     secretariat = User.objects.get(email="sekretariat@helgeland.example")
-    budget = factories.adopted_budget(secretariat)
-    return {"budget": budget, "secretariat": secretariat, **loaded}
+    return {"secretariat": secretariat, **loaded}
+
+
+@pytest.fixture
+def helgeland(helgeland_members):
+    """… and the seed 003 budget for 2023, adopted at 20/80."""
+    budget = factories.adopted_budget(helgeland_members["secretariat"])
+    return {"budget": budget, **helgeland_members}

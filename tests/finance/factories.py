@@ -37,9 +37,13 @@ def municipality(number, name, population=None, population_year=2022, **fields):
 def give_population(organisation, population, year=2022):
     PopulationFigure.objects.update_or_create(municipality=organisation, year=year,
                                               defaults={"population": population})
-    if not organisation.organisation_number:
-        organisation.organisation_number = made_up_organisation_number(
-            f"964{organisation.number}")
+    if not (organisation.organisation_number and organisation.invoice_reference):
+        # What invoicing needs of a buyer (R-FIN-8): an organisation number and a reference.
+        organisation.organisation_number = (organisation.organisation_number
+                                            or made_up_organisation_number(
+                                                f"964{organisation.number}"))
+        organisation.invoice_reference = organisation.invoice_reference or (
+            f"Ref {organisation.number}")
         organisation.save()
 
 
@@ -50,8 +54,9 @@ def split_model(fixed_percent=20):
     return model
 
 
-def budget(year=2023, costs=1_244_539, grants=504_000, model=None):
-    created = Budget.objects.create(year=year, cost_model=model or split_model())
+def budget(year=2023, costs=1_244_539, grants=504_000, model=None, pool=None):
+    """A draft budget with one cost line and one grant line."""
+    created = Budget.objects.create(year=year, cost_model=model or split_model(), pool=pool)
     BudgetLine.objects.create(budget=created, kind=BudgetLine.Kind.COST, description="Lønn",
                               amount=Decimal(costs), position=1)
     BudgetLine.objects.create(budget=created, kind=BudgetLine.Kind.GRANT,

@@ -40,7 +40,7 @@ def test_finance_officer_lists_own_invoices_and_credit_notes_only(cast, invoiced
 def test_finance_officer_sees_the_calculation_and_downloads_the_pdf(cast, invoiced):
     client = cast.client("fin_x")
     html = client.get(invoiced["x"].get_absolute_url()).content.decode()
-    assert "26\xa0092 innbyggere per 1. januar 2022" in html
+    assert "26\xa0092 av 39\xa0325 innbyggere per 1. januar 2022" in html
     assert invoiced["x"].kid in html
     assert "Merk som betalt" not in html
     assert "Krediter og utsted" not in html

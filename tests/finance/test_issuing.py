@@ -20,6 +20,7 @@ from finance.models import (
 from finance.services import FinanceError, credit_and_reissue, issue_invoices, set_payment
 from members.models import Organisation, Partnership
 
+from . import factories
 from .test_allocation import GOLDEN
 
 ISSUED_ON = datetime.date(2023, 1, 16)
@@ -53,10 +54,10 @@ def test_issuing_twice_issues_nothing_twice(issued):
     assert Invoice.objects.count() == 17
 
 
-def test_a_draft_budget_cannot_be_invoiced(helgeland):
-    Budget.objects.filter(pk=helgeland["budget"].pk).update(status=Budget.Status.DRAFT)
+def test_a_draft_budget_cannot_be_invoiced(helgeland_members):
+    draft = factories.budget()
     with pytest.raises(FinanceError, match="vedtatt budsjett"):
-        issue_invoices(helgeland["budget"], acting_user=helgeland["secretariat"])
+        issue_invoices(draft, acting_user=helgeland_members["secretariat"])
     assert Invoice.objects.count() == 0
 
 
@@ -71,14 +72,17 @@ def test_r_fin_6_invoice_copies_parties_and_carries_calculation(issued):
         "Helsefellesskap/1833")
     assert (rana.year, rana.population, rana.population_year) == (2023, 26092, 2022)
     assert (rana.issued_on, rana.due_on) == (ISSUED_ON, datetime.date(2023, 2, 15))
-    lines = [(line.kind, line.quantity, line.unit_price, line.amount)
+    lines = [(line.kind, line.quantity, line.basis_amount, line.basis_count, line.amount)
              for line in rana.lines.all()]
+    # The exact basis: 20 % of 740 539 shared by 17, 80 % shared by 75 828 inhabitants; the
+    # rate 592 431.20 / 75 828 has no exact decimal, so the line states the fraction.
     assert lines == [
-        (InvoiceLine.Kind.FIXED, None, None, Decimal("8712")),
-        (InvoiceLine.Kind.POPULATION, 26092, Decimal("7.8128"), Decimal("203852")),
-        (InvoiceLine.Kind.ROUNDING, None, None, Decimal("1")),
+        (InvoiceLine.Kind.FIXED, None, Decimal("148107.8"), 17, Decimal("8712")),
+        (InvoiceLine.Kind.POPULATION, 26092, Decimal("592431.2"), 75828, Decimal("203852")),
+        (InvoiceLine.Kind.ROUNDING, None, None, None, Decimal("1")),
     ]
-    assert sum(line[3] for line in lines) == rana.total == Decimal("212565")
+    assert rana.lines.get(kind="population").unit_price is None
+    assert sum(line[4] for line in lines) == rana.total == Decimal("212565")
 
 
 def test_r_fin_6_every_kid_is_valid_mod10_by_default(issued):
@@ -161,7 +165,8 @@ def test_r_fin_5_views_offer_no_edit_of_an_invoice():
     from finance.urls import urlpatterns
 
     names = sorted(p.name for p in urlpatterns if "invoice" in p.name)
-    assert names == ["invoice", "invoice_credit", "invoice_payment", "invoice_pdf", "invoices"]
+    assert names == ["invoice", "invoice_credit", "invoice_ehf", "invoice_payment",
+                     "invoice_pdf", "invoices"]
 
 
 def test_r_fin_5_correction_is_a_credit_note_and_a_new_invoice(issued):
@@ -188,7 +193,8 @@ def test_r_fin_5_correction_is_a_credit_note_and_a_new_invoice(issued):
 
 def test_an_invoice_number_too_long_for_the_kid_stops_issuing_with_a_reason(helgeland):
     FinanceSettings.objects.create(pk=1, kid_length=6)
-    InvoiceCounter.objects.create(pk=1, last_number=99_990)
+    issuer = Partnership.current().organisation_number
+    InvoiceCounter.objects.create(issuer=issuer, last_number=99_990)
     with pytest.raises(FinanceError, match="100000"):
         issue_invoices(helgeland["budget"], acting_user=helgeland["secretariat"])
     assert Invoice.objects.count() == 0

@@ -37,7 +37,7 @@ SIZES = [(1, 1), (8, 3)]
 def test_budget_page_queries(cast, django_assert_max_num_queries, municipalities, years):
     budget = build(cast, municipalities, years)
     client = cast.client("secretariat")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("finance:budget", args=[budget.pk])).status_code == 200
 
 
@@ -87,7 +87,7 @@ def test_secretariat_start_page_queries(cast, django_assert_max_num_queries, mun
 
 
 def test_invoice_list_shows_a_page_at_a_time_keeping_the_filter(cast, monkeypatch):
-    monkeypatch.setattr("finance.views.INVOICE_PAGE_SIZE", 3)
+    monkeypatch.setattr("finance.views.invoices.INVOICE_PAGE_SIZE", 3)
     build(cast, 8, 1)  # ten invoices, numbered 1 to 10
     year = Invoice.objects.get(number=1).year
     client = cast.client("secretariat")
@@ -97,3 +97,28 @@ def test_invoice_list_shows_a_page_at_a_time_keeping_the_filter(cast, monkeypatc
     last = client.get(reverse("finance:invoices"), {"year": year, "side": "4"})
     assert [i.number for i in last.context["invoices"]] == [1]
     assert client.get(reverse("finance:invoices"), {"side": "x"}).status_code == 200
+
+
+def _grants(cast, municipalities):
+    from finance.models import GrantApplication, GrantBacking
+
+    members = [cast.municipality_x, cast.municipality_y] + [
+        factories.municipality(f"{1100 + i}", f"Kommune {i}") for i in range(municipalities)]
+    application = None
+    for year in (2023, 2024):
+        application = GrantApplication.objects.create(year=year, applicant=members[0])
+        for member in members:
+            GrantBacking.objects.create(application=application, municipality=member,
+                                        backed_on=datetime.date(year - 1, 9, 1),
+                                        decision_reference="Kommunestyret")
+    return application
+
+
+@pytest.mark.parametrize("municipalities", [1, 8])
+def test_grant_pages_queries(cast, django_assert_max_num_queries, municipalities):
+    application = _grants(cast, municipalities)
+    client = cast.client("secretariat")
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("finance:grants")).status_code == 200
+    with django_assert_max_num_queries(11):
+        assert client.get(application.get_absolute_url()).status_code == 200

@@ -5,6 +5,8 @@ The fields themselves are read from the rendered page, so a field added to a for
 without anyone listing it. Apps add their forms to FORMS.
 """
 
+NO_AGREED_SHARES = {"agreed-TOTAL_FORMS": "0", "agreed-INITIAL_FORMS": "0"}
+
 FORMS = [
     ("account_login", None, "anonymous",
      lambda o: {"login": "sek@example.org", "password": "wrong password"}),
@@ -70,12 +72,13 @@ FORMS = [
      lambda o: draft_budget(o)),
     ("finance:cost_model_create", None, "secretariat",
      lambda o: {"name": "Agder 50/50 ny", "kind": "split", "fixed_percent": "50",
-                "base_amount": "0", "rate": "0", "rounding": "1"}),
+                "base_amount": "0", "rate": "0", "rounding": "1", **NO_AGREED_SHARES}),
     ("finance:cost_model_edit", lambda o: {"pk": o["cost_model"].pk}, "secretariat",
      lambda o: {"name": "50/50", "kind": "split", "fixed_percent": "50", "base_amount": "0",
-                "rate": "0", "rounding": "1"}),
+                "rate": "0", "rounding": "1", **NO_AGREED_SHARES}),
     ("finance:settings", None, "secretariat",
-     lambda o: {"payment_days": "30", "kid_method": "mod10", "kid_length": "10"}),
+     lambda o: {"payment_days": "30", "kid_method": "mod10", "kid_length": "10",
+                "vat_exemption_reason": "Utenfor mva-loven"}),
     ("meetings:attendance", lambda o: {"pk": o["held_meeting"].pk}, "secretariat",
      lambda o: {"seat": o["absence"].seat.pk}),
     ("meetings:decision", lambda o: {"pk": o["held_case"].pk}, "secretariat",

@@ -41,7 +41,9 @@ def row_counts():
 def fields_of(client, url):
     parser = FieldNames()
     parser.feed(client.get(url).content.decode())
-    return [name for name in dict.fromkeys(parser.names) if name not in SKIP_FIELDS]
+    # A formset's template row (__prefix__) is copied by a script, never posted as it is.
+    return [name for name in dict.fromkeys(parser.names)
+            if name not in SKIP_FIELDS and "__prefix__" not in name]
 
 
 def send(client, url, data, **extra):

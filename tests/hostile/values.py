@@ -12,6 +12,7 @@ TEXT = [
     "-1", "-99999999999999999999999", "99999999999999999999999", "1e309", "NaN",
     "0001-01-01", "9999-12-31", "31.02.2026", "2026-13-45",
     "../../../../etc/passwd",
+    '=HYPERLINK("https://evil.example","x")',        # a formula for spreadsheets (exports)
     "",                                              # missing
 ]
 # A list where one value is expected (wrong type through the form encoding).
