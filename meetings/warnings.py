@@ -1,5 +1,6 @@
 """Rule warnings for the secretariat, gathered in a fixed number of queries for all bodies."""
 
+import dataclasses
 import datetime
 from collections import defaultdict
 
@@ -51,6 +52,7 @@ def collect_facts(bodies, today):
             unsent_notices=unsent[body.pk], action_plan_revised_on=body.action_plan_revised_on,
             trust_members=body.trust_members, municipal_members=body.municipal_members,
             members_by_side=members[body.pk], shares_programme=body.programme_of_id is not None,
+            count_rule=body.kind_rules.count_rule,
         ))
         for body in bodies
     ]
@@ -63,7 +65,8 @@ def warnings_for(bodies, today=None):
     for body, facts in collect_facts(bodies, today):
         found = body_warnings(facts, today)
         if found:
-            result.append((body, found))
+            result.append((body, [dataclasses.replace(warning, citation=body.cite(warning.rule))
+                                  for warning in found]))
     return result
 
 
