@@ -79,6 +79,7 @@ class KindRules:
     has_region: bool = False  # its municipal side is one regional council's municipalities
     time_limited: bool = False  # has a mandate, an end date and the decision that set it up
     count_rule: str = "R-PM-1"  # the rule ID of its yearly number of meetings
+    plans_meetings: bool = True  # adopts a yearly meeting plan (R-SSU-2)
 
     @property
     def reference(self):
@@ -126,9 +127,10 @@ KINDS = {
                                          "decision_mode": "advisory"},
         time_limited=True),
     BodyKind.SECRETARIAT: KindRules(
-        HELGELAND, "§ 4-4", {"meetings_per_year": 1, "case_deadline_days": 7,
+        HELGELAND, "§ 4-4", {"meetings_per_year": 0, "case_deadline_days": 7,
                              "notice_min_days": 2, "notice_max_days": 14,
-                             "decision_mode": "consensus", "chair_alternates": True}),
+                             "decision_mode": "consensus", "chair_alternates": True},
+        plans_meetings=False),
     BodyKind.OTHER: KindRules(
         HELGELAND, "", {"meetings_per_year": 1, "case_deadline_days": 14,
                         "notice_min_days": 7, "notice_max_days": 21,

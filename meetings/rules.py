@@ -72,6 +72,7 @@ class BodyFacts:
     members_by_side: dict = field(default_factory=dict)  # side -> current permanent members
     shares_programme: bool = False
     count_rule: str = "R-PM-1"  # the rule ID of the yearly number of meetings of its kind
+    plans_meetings: bool = True  # its kind adopts a yearly meeting plan
 
 
 PLAN_ADOPTION_FROM_MONTH = 9  # remind about next year's plan from September
@@ -82,7 +83,7 @@ def body_warnings(facts, today):
     warnings = []
     year = today.year
     name = facts.name
-    if not facts.shares_programme:
+    if facts.plans_meetings and not facts.shares_programme:
         if not facts.plan_adopted.get(year):
             warnings.append(Warning("R-SSU-2", _(
                 "%(body)s: the meeting plan for %(year)s was not adopted before the year "
