@@ -8,6 +8,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from stdnum.no import orgnr
 
+from meetings import demo_calendar as calendar
+
 from .accounts import enrol_totp
 from .models import Organisation, Partnership, Person, PopulationFigure, User
 
@@ -20,7 +22,8 @@ JOINED = datetime.date(2023, 1, 1)
 HELGELANDSRADET = "Helgelandsrådet"
 INDRE_HELGELAND = "Indre Helgeland regionråd"
 
-# kommunenummer, name, qualifier, population 1.1.2022, regional council
+# kommunenummer, name, qualifier, population 1.1.2022 (the year before the demo's budget year),
+# regional council
 MUNICIPALITIES = [
     ("1812", "Sømna", "", 1981, HELGELANDSRADET),
     ("1813", "Brønnøy", "", 7777, HELGELANDSRADET),
@@ -115,7 +118,7 @@ def load():
             email=f"postmottak@k{number}.example",
         )
         PopulationFigure.objects.update_or_create(
-            municipality=municipality, year=2022,
+            municipality=municipality, year=calendar.budget_year(calendar.today()) - 1,
             defaults={"population": population, "source": "SSB tabell 07459"},
         )
         municipalities[number] = municipality

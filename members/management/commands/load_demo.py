@@ -8,7 +8,7 @@ from members.models import User
 
 # Each app's demo module, in the order their data builds on each other.
 DEMO_MODULES = ["members.demo", "meetings.demo", "meetings.demo_holding", "agreements.demo",
-                "finance.demo"]
+                "finance.demo", "meetings.demo_record"]
 
 
 class Command(BaseCommand):
