@@ -94,6 +94,8 @@ def load():
     for invoice in invoices.filter(payment_status=Invoice.Payment.OPEN).exclude(
             municipality__number=CORRECTED):
         set_payment(invoice, paid_on=datetime.date(year, 2, 14), acting_user=secretariat)
+    _regional_pool(year, secretariat)
+    # The correction comes last: invoice numbers follow the invoice dates.
     first = invoices.filter(municipality__number=CORRECTED).order_by("number").first()
     if first.payment_status == Invoice.Payment.OPEN:
         credit_and_reissue(first, acting_user=secretariat,
@@ -101,7 +103,6 @@ def load():
 
     _budget(year + 1, model, LINES["next"])
     _grant(year + 1, day, secretariat)
-    _regional_pool(year, secretariat)
 
 
 def _grant(year, day, secretariat):
