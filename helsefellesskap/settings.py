@@ -63,7 +63,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.SessionTimeoutMiddleware",
     "members.middleware.SecondFactorRequiredMiddleware",
-    "common.pagecache.UnsafeRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -135,14 +134,11 @@ CELERY_BEAT_SCHEDULE = {
 EHF_OUTBOX_DIR = env("EHF_OUTBOX_DIR")
 if REDIS_URL:
     # Short timeouts: a cache server that is down costs a page a second, not a hang.
-    CACHES = {"default": {"BACKEND": "common.cache.RedisCache",
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# How long a page may come from the page cache (common.pagecache) while no data has changed;
-# only with a cache that every process shares.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60) if REDIS_URL else 0
 # Sessions live in the database alone (Django's default engine): one query by primary key.
 # Django's cached_db engine would save little and fails every request while Redis is down.
 

@@ -18,7 +18,6 @@ from common.caching import no_store
 from common.documents import request_pdf, stored_pdf_response
 from common.forms import show_refusal
 from common.models import StoredPdf
-from common.pagecache import cached_page
 
 from . import attendance as holding
 from . import minutes as minutes_service
@@ -155,7 +154,6 @@ def _follow_ups():
 
 
 @secretariat_required
-@cached_page
 def follow_up_list(request):
     """Open follow-ups across all bodies, overdue first, then by due date."""
     today = timezone.localdate()

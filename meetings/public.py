@@ -6,8 +6,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from common.pagecache import cached_page
-
 from . import minutes as minutes_service
 from .holding_forms import SearchForm
 from .models import Attachment, Body, Case, Meeting, Minutes
@@ -29,13 +27,11 @@ def published_cases():
             .filter(Exists(published)))
 
 
-@cached_page
 def body_list(request):
     bodies = Body.objects.filter(is_public=True).order_by("kind", "name")
     return render(request, "meetings/public/bodies.html", {"bodies": bodies})
 
 
-@cached_page
 def calendar(request):
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("-starts_at").annotate(
@@ -45,7 +41,6 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
-@cached_page
 def meeting_detail(request, pk):
     meeting = get_object_or_404(public_meetings(), pk=pk)
     published = (Minutes.objects.published().filter(meeting=meeting)

@@ -14,7 +14,6 @@ from common.access import secretariat_required
 from common.documents import stored_pdf_response
 from common.forms import run_service
 from common.models import OutgoingMail, StoredPdf
-from common.pagecache import cached_page
 
 from . import services
 from .access import (
@@ -163,7 +162,6 @@ def meeting_create(request, pk):
 
 
 @members_required
-@cached_page
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
     cases = agenda(meeting)
@@ -383,7 +381,6 @@ def case_pdf(request, pk):
 
 
 @members_required
-@cached_page
 def my_meetings(request):
     person = request.user.person
     meetings = []

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from common import history
 from common.access import login_required, secretariat_required
 from common.caching import no_store
-from common.pagecache import cached_page
 from common.start import panels_for
 
 from . import population_users
@@ -34,13 +33,11 @@ def home(request):
 
 @no_store  # panels show what only this user may see, such as a municipality's invoices
 @login_required
-@cached_page
 def start(request):
     return render(request, "members/start.html", {"panels": panels_for(request)})
 
 
 @secretariat_required
-@cached_page
 def organisation_list(request):
     latest = PopulationFigure.objects.filter(municipality=OuterRef("pk")).order_by("-year")
     organisations = Organisation.objects.select_related("regional_council").annotate(

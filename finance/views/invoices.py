@@ -10,7 +10,6 @@ from common.access import role_required, secretariat_required
 from common.caching import no_store
 from common.documents import stored_pdf_response
 from common.models import StoredPdf
-from common.pagecache import cached_page
 
 from ..access import get_invoice_for
 from ..allocation import AllocationError
@@ -26,7 +25,6 @@ INVOICE_PAGE_SIZE = 100
 
 @no_store
 @invoice_readers
-@cached_page
 def invoice_list(request):
     invoices = Invoice.objects.visible_to(request.user).only(
         "number", "kind", "year", "buyer_name", "total", "issued_on", "due_on",
