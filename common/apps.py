@@ -9,7 +9,7 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import checks, receivers  # noqa: F401  (checks, audit log of logins)
+        from . import checks, history, receivers  # noqa: F401  (checks, change log, audit log)
 
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):
