@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import registered_models
 from simple_history.signals import post_create_historical_record
+from simple_history.utils import bulk_create_with_history
 
 from .links import url_filler
 from .models import Activity
@@ -23,6 +25,24 @@ def save_by(instance, acting_user, **kwargs):
 
 TRACKED_APPS = {"members", "meetings", "agreements", "finance"}
 LABEL_LENGTH = Activity._meta.get_field("label").max_length
+
+
+def bulk_create_by(model, objects, acting_user):
+    """Insert many new objects at once with `acting_user` as their author, each with the
+    history entry and change-log line that saving it through save_by would give (imports,
+    the benchmark's large partnership)."""
+    if not getattr(model._meta, "simple_history_manager_attribute", None):
+        return model.objects.bulk_create(objects)
+    now = timezone.now()
+    objects = bulk_create_with_history(objects, model, default_user=acting_user,
+                                       default_date=now)
+    if model._meta.app_label in TRACKED_APPS:
+        Activity.objects.bulk_create([
+            Activity(at=now, actor=acting_user, kind=Activity.Kind.CREATED,
+                     app_label=model._meta.app_label, model_name=model._meta.model_name,
+                     object_id=obj.pk, label=str(obj)[:LABEL_LENGTH])
+            for obj in objects], batch_size=2000)
+    return objects
 
 
 def tracked_models():

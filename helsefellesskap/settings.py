@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "finance",
+    "benchmark",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "helsefellesskap.urls"
+# The benchmark's reference page (benchmark.views), for make bench only.
+BENCHMARK_REFERENCE_PAGE = env_bool("BENCHMARK_REFERENCE_PAGE", False)
 WSGI_APPLICATION = "helsefellesskap.wsgi.application"
 
 TEMPLATES = [

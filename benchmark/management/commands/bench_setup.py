@@ -3,13 +3,23 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from members.models import User
 
 # Apps add their key pages for the benchmark: pages(users) -> [(label, path, role)], and
 # may time PDF work with pdf_work(users, raw_render) -> rows (see bench_pdf).
-BENCH_MODULES = ["meetings.bench", "finance.bench"]
+BENCH_MODULES = ["benchmark.pages_meetings", "benchmark.pages_agreements",
+                 "benchmark.pages_finance"]
+# The pages every run measures besides the apps' key pages.
+PAGES = [
+    ("reference page", "/ytelse/referanse/", "secretariat"),
+    ("robots.txt", "/robots.txt", "visitor"),
+    ("start page, secretariat", "/start/", "secretariat"),
+    ("member register", "/medlemmer/", "secretariat"),
+]
 ROLES = {"secretariat": "sekretariat@skala.example",
          "representative": "representant@skala.example",
          "finance_officer": "okonomi@skala.example"}
@@ -20,18 +30,32 @@ def bench_users():
 
 
 class Command(BaseCommand):
-    help = "Sessions and key page paths for the benchmark, as JSON (used by scripts/bench.py)."
+    help = ("Sessions, key page paths and each page's query count for the benchmark, as JSON "
+            "(used by benchmark/run.py).")
 
     def handle(self, *args, **options):
         users = bench_users()
         cookies = {role: _browser_cookies(user) for role, user in users.items()}
         cookies["visitor"] = _browser_cookies(None)
-        pages, pdf = [], False
+        pages, pdf = list(PAGES), False
         for name in BENCH_MODULES:
             module = import_module(name)
             pages += module.pages(users)
             pdf = pdf or hasattr(module, "pdf_work")
-        self.stdout.write(json.dumps({"cookies": cookies, "pages": pages, "pdf": pdf}))
+        queries = {label: _query_count(path, cookies[role]) for label, path, role in pages}
+        self.stdout.write(json.dumps({"cookies": cookies, "pages": pages, "pdf": pdf,
+                                      "queries": queries}))
+
+
+def _query_count(path, cookie):
+    """The queries of one request of the page, as the benchmark's browser sends it."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies.load(cookie)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, secure=True)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return len(queries)
 
 
 def _browser_cookies(user):
