@@ -4,6 +4,7 @@ with a line in the change log (common.models.Activity) for the latest changes ac
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -25,6 +26,14 @@ def save_by(instance, acting_user, **kwargs):
 
 TRACKED_APPS = {"members", "meetings", "agreements", "finance"}
 LABEL_LENGTH = Activity._meta.get_field("label").max_length
+
+
+@transaction.atomic
+def save_form_by(form, acting_user):
+    """Save a valid model form's object (and its many-to-many choices) through save_by."""
+    instance = save_by(form.save(commit=False), acting_user)
+    form.save_m2m()
+    return instance
 
 
 def bulk_create_by(model, objects, acting_user):

@@ -3,21 +3,15 @@ minutes with its public attachments, and a search over published cases and decis
 Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7)."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from . import minutes as minutes_service
+from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
-from .models import Attachment, Body, Case, Meeting, Minutes
+from .models import Attachment, Body, Case, Minutes
 
 SEARCH_LIMIT = 50
-
-
-def public_meetings():
-    """Meetings open to the public whose notice has gone out (or that were held)."""
-    return (Meeting.objects.active().filter(is_public=True, body__is_public=True,
-                                            notice_sent_at__isnull=False)
-            .select_related("body"))
 
 
 def published_cases():
@@ -42,7 +36,7 @@ def calendar(request):
 
 
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(public_meetings(), pk=pk)
+    meeting = get_public_meeting(pk)
     published = (Minutes.objects.published().filter(meeting=meeting)
                  .order_by("-version").first())
     cases = list(meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)

@@ -64,7 +64,7 @@ def organisation_detail(request, pk):
 def _edit(request, form_class, instance, template, success_message):
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        saved = history.save_form_by(form, request.user)
         messages.success(request, success_message)
         return saved, None
     return None, render(request, template, {"form": form, "object": instance})
