@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.partnership",
+                "common.context_processors.navigation",
             ],
             "builtins": ["common.templatetags.formatting"],
         },

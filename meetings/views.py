@@ -63,7 +63,8 @@ def body_detail(request, pk):
     seats = sorted(Seat.objects.current(today).filter(body=body).select_related(
         "holder__organisation", "appointed_by", "deputy_for__holder"), key=Seat.sort_key)
     meetings = list(Meeting.objects.in_programme_of(body).filter(
-        starts_at__year__gte=today.year - 1).select_related("body").order_by("starts_at"))
+        starts_at__gte=datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
+    ).select_related("body").order_by("starts_at"))
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
         body=body.programme_owner).select_related("adopted_at_meeting__body")}
     years = sorted({today.year, today.year + 1, *plans,
