@@ -62,9 +62,10 @@ def body_detail(request, pk):
     today = timezone.localdate()
     seats = sorted(Seat.objects.current(today).filter(body=body).select_related(
         "holder__organisation", "appointed_by", "deputy_for__holder"), key=Seat.sort_key)
-    meetings = list(Meeting.objects.in_programme_of(body).filter(
-        starts_at__gte=datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
-    ).select_related("body").order_by("starts_at"))
+    # From last new year's day: a range on the indexed start, not a filter on its year.
+    since = datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
+    meetings = list(Meeting.objects.in_programme_of(body).filter(starts_at__gte=since)
+                    .select_related("body").order_by("starts_at"))
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
         body=body.programme_owner).select_related("adopted_at_meeting__body")}
     years = sorted({today.year, today.year + 1, *plans,

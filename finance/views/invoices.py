@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from common.access import role_required, secretariat_required
 from common.caching import no_store
-from common.links import url_filler
 from common.documents import stored_pdf_response
+from common.links import url_filler
 from common.models import StoredPdf
 
 from ..access import get_invoice_for

@@ -12,8 +12,8 @@ def sections(page):
 
 
 def marked(page):
-    return re.findall(r'class="nav-link[^"]* active[^"]*"[^>]*aria-current="[a-z]+"[^>]*>([^<]+)</a>',
-                      page)
+    return re.findall(
+        r'class="nav-link[^"]* active[^"]*"[^>]*aria-current="[a-z]+"[^>]*>([^<]+)</a>', page)
 
 
 def test_the_secretariat_sees_five_sections(cast):
