@@ -24,6 +24,14 @@ ROLES = {"secretariat": "sekretariat@skala.example",
          "finance_officer": "okonomi@skala.example"}
 
 
+def key_pages(users):
+    """[(label, path, role)] of every page the benchmark measures."""
+    pages = list(PAGES)
+    for name in BENCH_MODULES:
+        pages += import_module(name).pages(users)
+    return pages
+
+
 def bench_users():
     return {role: User.objects.get(email=email) for role, email in ROLES.items()}
 
@@ -36,11 +44,8 @@ class Command(BaseCommand):
         users = bench_users()
         cookies = {role: _browser_cookies(user) for role, user in users.items()}
         cookies["visitor"] = _browser_cookies(None)
-        pages, pdf = list(PAGES), False
-        for name in BENCH_MODULES:
-            module = import_module(name)
-            pages += module.pages(users)
-            pdf = pdf or hasattr(module, "pdf_work")
+        pages = key_pages(users)
+        pdf = any(hasattr(import_module(name), "pdf_work") for name in BENCH_MODULES)
         queries = {label: _query_count(path, cookies[role]) for label, path, role in pages}
         self.stdout.write(json.dumps({"cookies": cookies, "pages": pages, "pdf": pdf,
                                       "queries": queries}))
