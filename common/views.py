@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 
 from . import audit
 from .access import ObjectHidden, secretariat_required
-from .caching import no_store
 from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -69,7 +68,6 @@ class AuditFilterForm(forms.Form):
     )
 
 
-@no_store
 @secretariat_required
 def audit_log(request):
     form = AuditFilterForm(request.GET)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "common.middleware.NoStoreForLoginsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.SessionTimeoutMiddleware",
     "members.middleware.SecondFactorRequiredMiddleware",

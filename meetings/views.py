@@ -23,7 +23,6 @@ from .access import (
     get_body_for,
     get_case_for,
     get_meeting_for,
-    is_public_attachment,
     members_required,
 )
 from .calendar import calendar_bytes
@@ -335,8 +334,6 @@ def attachment_download(request, pk):
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
-    if not is_public_attachment(attachment):
-        response["Cache-Control"] = "no-store"
     return response
 
 
