@@ -24,7 +24,6 @@ from .access import (
     get_case_for,
     get_meeting_for,
     get_public_body,
-    is_public_attachment,
     members_required,
 )
 from .calendar import calendar_bytes, renew_calendar_feed
@@ -338,8 +337,6 @@ def attachment_download(request, pk):
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
-    if not is_public_attachment(attachment):
-        response["Cache-Control"] = "no-store"
     return response
 
 
