@@ -8,6 +8,7 @@ import zoneinfo
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from . import snapshot
 from .models import (
     Attachment,
     Body,
@@ -95,7 +96,8 @@ def _held_meetings(meetings, cases):
     Minutes.objects.bulk_create([
         Minutes(meeting=meeting, state=Minutes.State.APPROVED, deemed_approved=True,
                 sent_at=meeting.ends_at, approved_at=meeting.ends_at + datetime.timedelta(days=4),
-                published_at=meeting.ends_at + datetime.timedelta(days=7))
+                published_at=meeting.ends_at + datetime.timedelta(days=7),
+                content=snapshot.capture(meeting))
         for meeting in meetings
     ])
     today = datetime.datetime.now(OSLO).date()
