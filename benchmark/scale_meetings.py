@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from common.history import bulk_create_by
+from meetings import snapshot
 from meetings.models import (
     Attachment,
     Body,
@@ -101,7 +102,8 @@ def _held_meetings(meetings, cases, by):
     bulk_create_by(Minutes, [
         Minutes(meeting=meeting, state=Minutes.State.APPROVED, deemed_approved=True,
                 sent_at=meeting.ends_at, approved_at=meeting.ends_at + datetime.timedelta(days=4),
-                published_at=meeting.ends_at + datetime.timedelta(days=7))
+                published_at=meeting.ends_at + datetime.timedelta(days=7),
+                content=snapshot.capture(meeting))
         for meeting in meetings
     ], by)
     today = datetime.datetime.now(OSLO).date()

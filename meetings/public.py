@@ -3,10 +3,11 @@ minutes with its public attachments, and a search over published cases and decis
 Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7)."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import minutes as minutes_service
+from . import snapshot
 from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
 from .models import Attachment, Body, Case, Minutes
@@ -36,15 +37,31 @@ def calendar(request):
 
 
 def meeting_detail(request, pk):
+    """The agenda, and the published minutes: the current version, or the one ?versjon=
+    names. Published minutes are read from their stored content, agenda included, so what
+    was published reads the same ever after (R-REC-1, R-SSU-11)."""
     meeting = get_public_meeting(pk)
-    published = (Minutes.objects.published().filter(meeting=meeting)
-                 .order_by("-version").first())
-    cases = list(meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
-                 .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(
-                     screened=False).order_by("created", "pk"))))
-    return render(request, "meetings/public/meeting.html", {
-        "meeting": meeting, "cases": cases, "minutes": published,
-        "content": minutes_service.build(meeting, public=True) if published else None})
+    versions = list(Minutes.objects.published().filter(meeting=meeting).order_by("version"))
+    number = request.GET.get("versjon", "")
+    shown = versions[-1] if versions else None
+    if number:
+        shown = next((v for v in versions if str(v.version) == number), None)
+        if shown is None:
+            raise Http404
+    context = {"meeting": meeting, "minutes": shown, "versions": versions,
+               "current": versions[-1] if versions else None}
+    if shown is not None:
+        context["content"] = context["about"] = snapshot.readable(shown.content, public=True)
+        context["agenda"] = context["content"].cases
+    else:
+        context["about"] = meeting
+        context["agenda"] = [
+            {"number": case.label, "title": case.title,
+             "attachments": [{"id": a.pk, "title": a.title} for a in case.attachments.all()]}
+            for case in meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
+            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(
+                screened=False).order_by("created", "pk")))]
+    return render(request, "meetings/public/meeting.html", context)
 
 
 def search(request):

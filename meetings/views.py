@@ -187,12 +187,14 @@ def meeting_edit(request, pk):
     form = RescheduleForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.reschedule_meeting(meeting, starts_at=data["starts_at"],
-                                    ends_at=data["ends_at"], place=data["place"],
-                                    video_link=data["video_link"], acting_user=request.user)
-        messages.success(request, _("The meeting was changed.") + (
-            " " + _("The participants were sent an update.") if meeting.notice_sent else ""))
-        return redirect(meeting)
+        changed = run_service(form, lambda: services.reschedule_meeting(
+            meeting, starts_at=data["starts_at"], ends_at=data["ends_at"], place=data["place"],
+            video_link=data["video_link"], acting_user=request.user))
+        if changed is not None:
+            messages.success(request, _("The meeting was changed.") + (
+                " " + _("The participants were sent an update.") if meeting.notice_sent
+                else ""))
+            return redirect(meeting)
     return render(request, "meetings/form.html", {
         "form": form, "title": _("Change %(meeting)s") % {"meeting": meeting},
         "back": meeting})

@@ -22,12 +22,12 @@ from .meetings import (
     attachment_path,
     new_token,
 )
-from .minutes import Minutes, MinutesQuerySet, Objection
+from .minutes import Minutes, MinutesLocked, MinutesQuerySet, Objection
 
 __all__ = [
     "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case", "CaseNumberCounter",
     "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp", "FollowUpNote",
     "FollowUpQuerySet", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
-    "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "Vote", "attachment_path",
-    "new_token",
+    "MinutesLocked", "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "Vote",
+    "attachment_path", "new_token",
 ]
