@@ -7,8 +7,8 @@ import zoneinfo
 from members.models import Organisation, Person, User
 
 from . import services
+from .kinds import RULE_DEFAULTS
 from .models import Body, Case, ChairTerm, Meeting, MeetingPlan, Seat
-from .rules import RULE_DEFAULTS
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 SEATS_FROM = datetime.date(2024, 1, 1)

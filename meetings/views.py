@@ -26,12 +26,12 @@ from .access import (
     get_public_body,
     members_required,
 )
+from .body_forms import BodyForm
 from .calendar import calendar_bytes, renew_calendar_feed
 from .documents import agenda, case_filename, notice_filename, participants
 from .forms import (
     AdoptPlanForm,
     AttachmentForm,
-    BodyForm,
     CasePapersForm,
     CaseProposalForm,
     ChairForm,
