@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Organisation, Person, TimeStamped
 
-from ..rules import RULE_DEFAULTS
+from ..rules import RULE_DEFAULTS, plan_adopted_in_time
 
 
 class Body(TimeStamped):
@@ -247,3 +247,8 @@ class MeetingPlan(TimeStamped):
     @property
     def is_adopted(self):
         return self.adopted_on is not None
+
+    @property
+    def adopted_in_time(self):
+        """Adopted before 1 January of its year (R-SSU-2)."""
+        return plan_adopted_in_time(self.adopted_on, self.year)
