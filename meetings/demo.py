@@ -3,10 +3,13 @@ cases. Safe to load twice: everything is looked up by its natural key first."""
 
 import datetime
 
+from django.db import transaction
+
 from members.models import Organisation, Person, User
 
 from . import demo_calendar as calendar
 from . import services
+from .agenda import number_cases
 from .kinds import RULE_DEFAULTS
 from .models import Body, Case, ChairTerm, Meeting, MeetingPlan, Seat
 
@@ -198,7 +201,13 @@ def _agenda(ssu, meeting, staff, day):
             services.save_case_papers(case, title=title, presentation=presentation,
                                       proposed_decision=decision, acting_user=staff)
     if not meeting.notice_sent:
-        # The demo records the notice as sent without e-mailing the made-up addresses.
+        # The demo records the notice as sent without e-mailing the made-up addresses, with
+        # the chair's agreement (R-SSU-3) and the numbers the notice gives.
+        with transaction.atomic():
+            number_cases(meeting, acting_user=staff)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            agenda_agreed_by=Person.objects.get(name="Marte Lien"),
+            agenda_agreed_at=calendar.at(day - calendar.days(4), 15))
         Meeting.objects.filter(pk=meeting.pk).update(
             notice_sent_at=calendar.at(day - calendar.days(3), 9),
             status=Meeting.Status.NOTICE_SENT)

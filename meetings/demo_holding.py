@@ -6,6 +6,7 @@ e-mail."""
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from common import audit
@@ -13,7 +14,8 @@ from members.models import Organisation, Person, User
 
 from . import attendance as holding
 from . import demo_calendar as calendar
-from . import services
+from . import services, snapshot
+from .agenda import number_cases
 from .demo import TRUST
 from .models import (
     Absence,
@@ -50,6 +52,8 @@ def _place_and_notify(body, meeting, staff, cases, submitted):
         services.place_case(case, meeting, acting_user=staff, now=submitted)
         case.proposed_decision = decision
         case.save(update_fields=["proposed_decision"])
+    with transaction.atomic():
+        number_cases(meeting, acting_user=staff)
     Meeting.objects.filter(pk=meeting.pk).update(
         notice_sent_at=submitted + datetime.timedelta(days=10),
         status=Meeting.Status.NOTICE_SENT)
@@ -130,7 +134,8 @@ def published_minutes(meeting, staff, introduction=""):
     minutes, created = Minutes.objects.get_or_create(meeting=meeting, version=1, defaults={
         "state": Minutes.State.APPROVED, "round": 1, "sent_at": sent,
         "objection_deadline": approved, "approved_at": approved, "deemed_approved": True,
-        "published_at": approved + datetime.timedelta(hours=20), "introduction": introduction})
+        "published_at": approved + datetime.timedelta(hours=20), "introduction": introduction,
+        "content": snapshot.capture(meeting, introduction=introduction)})
     if created:
         audit.record(audit.Action.MINUTES_PUBLISHED, actor=staff, obj=minutes, version=1)
     return minutes
@@ -154,7 +159,8 @@ def _fsu_minutes_late(fsu, staff):
     sent = timezone.now() - calendar.days(1)
     Minutes.objects.get_or_create(meeting=meeting, version=1, defaults={
         "state": Minutes.State.OUT_FOR_COMMENTS, "round": 1, "sent_at": sent,
-        "objection_deadline": sent + datetime.timedelta(hours=fsu.objection_hours)})
+        "objection_deadline": sent + datetime.timedelta(hours=fsu.objection_hours),
+        "content": snapshot.capture(meeting)})
     return meeting
 
 

@@ -188,6 +188,20 @@ class PlaceCaseForm(forms.Form):
         ).select_related("body")
 
 
+class NoticeSendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the notice goes without the chair's agreement"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only needed when the chair or vice-chair has not agreed to the agenda "
+                    "(R-SSU-3); it is recorded."))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why the meeting is cancelled"),
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Everyone who had the notice is told."))
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason the proposer sees"),
                              widget=forms.Textarea(attrs={"rows": 2}), required=False)

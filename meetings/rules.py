@@ -31,14 +31,25 @@ def breaks_chair_alternation(previous_sides, chosen_side):
     return expected is not None and chosen_side != expected
 
 
-def case_is_late(placed_on, meeting_date, deadline_days):
-    """A case placed after the deadline needs the chair's approval (R-SSU-4)."""
-    return placed_on > meeting_date - datetime.timedelta(days=deadline_days)
+def case_is_late(submitted_on, meeting_date, deadline_days):
+    """A case submitted after the deadline needs the chair's approval (R-SSU-4). Counted from
+    the day it was submitted, not the day the secretariat placed it."""
+    return submitted_on > meeting_date - datetime.timedelta(days=deadline_days)
 
 
 def notice_is_late(sent_on, meeting_date, notice_days):
     """The notice went out later than the body's window allows (R-PM-3, R-SSU-12)."""
     return sent_on > meeting_date - datetime.timedelta(days=notice_days)
+
+
+def notice_is_early(sent_on, meeting_date, max_days):
+    """The notice went out earlier than the body's window allows (R-PM-3: at most 21 days)."""
+    return sent_on < meeting_date - datetime.timedelta(days=max_days)
+
+
+def plan_adopted_in_time(adopted_on, year):
+    """A plan counts as adopted before its year only if adopted before 1 January (R-SSU-2)."""
+    return adopted_on is not None and adopted_on < datetime.date(year, 1, 1)
 
 
 def extraordinary_notice_too_short(today, meeting_date, notice_days):

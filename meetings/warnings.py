@@ -21,7 +21,7 @@ def collect_facts(bodies, today):
     years = [today.year, today.year + 1]
     adopted = defaultdict(dict)
     for plan in MeetingPlan.objects.filter(body__in=ids, year__in=years):
-        adopted[plan.body_id][plan.year] = plan.is_adopted
+        adopted[plan.body_id][plan.year] = plan.adopted_in_time
     counts, last = defaultdict(dict), defaultdict(dict)
     zone = timezone.get_current_timezone()
     # A range on starts_at (indexed), not a filter on the computed year, which reads every

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from members.models import Organisation, Person, TimeStamped
 
 from ..kinds import KINDS, RULE_DEFAULTS, BodyKind, cite, rules_reference
+from ..rules import plan_adopted_in_time
 
 
 class Body(TimeStamped):
@@ -271,3 +272,8 @@ class MeetingPlan(TimeStamped):
     @property
     def is_adopted(self):
         return self.adopted_on is not None
+
+    @property
+    def adopted_in_time(self):
+        """Adopted before 1 January of its year (R-SSU-2)."""
+        return plan_adopted_in_time(self.adopted_on, self.year)
