@@ -37,6 +37,13 @@ class Secretariat:
         """Sessions end after a while; each working day of the test starts signed in."""
         self.client.force_login(self.user)
 
+    def travel(self, when):
+        """To another day of the year; the clock stands still while the test works there."""
+        return time_machine.travel(when, tick=False)
+
+    def read(self, name, *args):
+        return self.client.get(reverse(name, args=args)).content.decode()
+
     def post(self, name, data, *args, expect=302, query=""):
         with self.after_commit(execute=True):
             response = self.client.post(reverse(name, args=args) + query, data)
@@ -150,12 +157,11 @@ class Secretariat:
             extra = {"appointed_by": council.pk} if council else {}
             municipal_seats.append(self.seat(body, person, "member", "municipalities",
                                              starts_on, **extra))
-        url = reverse("meetings:secretariat", args=[body.pk])
-        page = self.client.get(url).content.decode()
+        page = self.read("meetings:secretariat", body.pk)
         assert 'id="next-lead">Begge parter' in page  # no lead yet: either side may start
         self.post("meetings:secretariat", {"role": "lead", "seat": trust_seats[0].pk,
                                            "starts_on": starts_on}, body.pk)
-        page = self.client.get(url).content.decode()
+        page = self.read("meetings:secretariat", body.pk)
         assert 'id="next-lead">Kommuner' in page  # R-SEK-2: the municipalities next
         if self.p.coordinator:
             first = Organisation.objects.regional_councils().order_by("name").first()
@@ -267,12 +273,13 @@ def _errors(response):
     return found or response.content.decode()[:2000]
 
 
-def run_a_year(client, user, partnership, year, after_commit):
+def run_a_year(client, user, partnership, year, after_commit, secretariat_class=None):
     """Set up `partnership` from nothing, plan `year`, hold its first meeting through
     published minutes and issue the year's invoices; returns what a test checks."""
-    secretariat = Secretariat(client, user, partnership, year, after_commit)
+    secretariat = (secretariat_class or Secretariat)(client, user, partnership, year,
+                                                     after_commit)
     set_up_on = datetime.date(year - 1, 11, 20)
-    with time_machine.travel(moment(set_up_on), tick=False):
+    with secretariat.travel(moment(set_up_on)):
         secretariat.sign_in()
         secretariat.set_up_members()
         bodies = secretariat.set_up_bodies()
@@ -283,23 +290,23 @@ def run_a_year(client, user, partnership, year, after_commit):
         finance_officer = secretariat.invite_users(representative)
         meetings = secretariat.plan_year(meeting_body, str(set_up_on))
         first = meetings[0]
-    with time_machine.travel(moment(first.date - datetime.timedelta(days=35)), tick=False):
+    with secretariat.travel(moment(first.date - datetime.timedelta(days=35))):
         secretariat.sign_in()
         case = secretariat.prepare(first, "Felles retningslinjer for utskrivning")
-    with time_machine.travel(moment(first.date - datetime.timedelta(days=20)), tick=False):
+    with secretariat.travel(moment(first.date - datetime.timedelta(days=20))):
         secretariat.sign_in()
         secretariat.send_notice(first)
-    with time_machine.travel(first.starts_at + datetime.timedelta(hours=5), tick=False):
+    with secretariat.travel(first.starts_at + datetime.timedelta(hours=5)):
         secretariat.sign_in()
         present = Seat.objects.current(first.date).filter(body=meeting_body, role="member")
         secretariat.hold(first, list(present))
     # R-SSU-10: nobody objected within the period, so the scheduled job approves them.
-    with time_machine.travel(first.starts_at + datetime.timedelta(days=5), tick=False):
+    with secretariat.travel(first.starts_at + datetime.timedelta(days=5)):
         secretariat.sign_in()
         tasks.deem_minutes_approved()
         secretariat.publish_minutes(first)
     issue_on = first.date + datetime.timedelta(days=7)
-    with time_machine.travel(moment(issue_on), tick=False):
+    with secretariat.travel(moment(issue_on)):
         secretariat.sign_in()
         invoices = secretariat.invoice_year(str(issue_on))
     return {"bodies": bodies, "meeting": first, "case": case, "invoices": invoices,
