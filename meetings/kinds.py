@@ -161,7 +161,9 @@ def _count(body):
 
 # What each rule says, in the words of the body's own values. Keyed by rule ID.
 STATEMENTS = {
-    "R-PM-1": _count, "R-SSU-1": _count, "R-LSU-1": _count, "R-DM-1": _count,
+    "R-PM-1": _count, "R-SSU-1": _count, "R-LSU-1": _count,
+    "R-DM-1": lambda body: _("%(count)s, the same day as the partnership meeting") % {
+        "count": _count(body)},
     "R-PM-2": lambda body: _("the date of next year's meeting is set at the meeting the year "
                              "before"),
     "R-PM-3": lambda body: _("notice, agenda and papers are sent %(low)s to %(high)s before the "

@@ -52,6 +52,10 @@ def _assert_alive(client):
     client.force_login(User.objects.get(email="sekretariat@helgeland.example"))
     page = client.get(reverse("start")).content.decode()
     assert "3 dager over fristen" in page
+    # Where the rule stands in the body's agreement, not its internal ID.
+    assert ("Samarbeidsavtalen om faglige samarbeidsutvalg: protokollen er offentlig senest "
+            "1 uke etter møtet") in page
+    assert "R-SSU-11" not in page
     assert all(days <= 10 for days in _overdue_days(page)), _overdue_days(page)
     representative = User.objects.get(email="representant@helgeland.example")
     client.force_login(representative)
