@@ -7,18 +7,17 @@ from django.core.paginator import Paginator
 from django.db.models import Case as When_
 from django.db.models import IntegerField, Value, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from common.caching import no_store
 from common.documents import request_pdf, stored_pdf_response
 from common.forms import show_refusal
 from common.models import StoredPdf
-from common.pagecache import cached_page
 
 from . import attendance as holding
 from . import minutes as minutes_service
@@ -43,14 +42,14 @@ from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, Meeti
 FOLLOW_UP_PAGE_SIZE = 50
 
 
-def _secretariat_meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+def _secretariat_meeting(request, pk):
+    return get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
 
 
 @secretariat_required
 def attendance_page(request, pk):
     """The secretariat's record of a meeting: absences, deputies, who attended when."""
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +72,7 @@ def attendance_page(request, pk):
 @secretariat_required
 @require_POST
 def deputy_summon(request, pk):
-    absence = get_object_or_404(Absence.objects.select_related("meeting"), pk=pk)
+    absence = get_for_secretariat(request.user, Absence.objects.select_related("meeting"), pk=pk)
     try:
         found = holding.summon_deputy(absence, acting_user=request.user)
     except ValidationError as error:
@@ -90,7 +89,7 @@ def deputy_summon(request, pk):
 @secretariat_required
 @require_POST
 def meeting_held(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     try:
         holding.mark_held(meeting, acting_user=request.user)
     except ValidationError as error:
@@ -102,7 +101,8 @@ def meeting_held(request, pk):
 
 @secretariat_required
 def decision_edit(request, pk):
-    case = get_object_or_404(Case.objects.select_related("meeting__body", "decision"), pk=pk)
+    case = get_for_secretariat(request.user,
+                               Case.objects.select_related("meeting__body", "decision"), pk=pk)
     if case.meeting is None:
         raise Http404
     voters = holding.CaseRoll(case.meeting).voters(case)
@@ -131,7 +131,7 @@ def decision_edit(request, pk):
 
 @secretariat_required
 def follow_up_add(request, pk):
-    case = get_object_or_404(Case.objects.select_related("decision"), pk=pk)
+    case = get_for_secretariat(request.user, Case.objects.select_related("decision"), pk=pk)
     decision = getattr(case, "decision", None)
     if decision is None:
         raise Http404
@@ -156,7 +156,6 @@ def _follow_ups():
 
 
 @secretariat_required
-@cached_page
 def follow_up_list(request):
     """Open follow-ups across all bodies, overdue first, then by due date."""
     today = timezone.localdate()
@@ -170,7 +169,7 @@ def follow_up_list(request):
 
 @secretariat_required
 def follow_up_detail(request, pk):
-    follow_up = get_object_or_404(_follow_ups(), pk=pk)
+    follow_up = get_for_secretariat(request.user, _follow_ups(), pk=pk)
     form = FollowUpNoteForm(request.POST or None, initial={"status": follow_up.status})
     if request.method == "POST" and form.is_valid():
         holding.note_follow_up(follow_up, acting_user=request.user, **form.cleaned_data)
@@ -323,7 +322,7 @@ def minutes_page(request, pk):
 
 
 def _minutes_action(request, pk, action, success, **extra):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     current = minutes_service.current_minutes(meeting)
     try:
         if current is None:
@@ -339,7 +338,7 @@ def _minutes_action(request, pk, action, success, **extra):
 @secretariat_required
 @require_POST
 def minutes_start(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     try:
         minutes_service.start_minutes(meeting, acting_user=request.user)
     except ValidationError as error:
@@ -350,7 +349,7 @@ def minutes_start(request, pk):
 @secretariat_required
 @require_POST
 def minutes_edit(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     current = minutes_service.current_minutes(meeting)
     form = MinutesForm(request.POST)
     if current is not None and form.is_valid():
@@ -380,7 +379,7 @@ def minutes_publish(request, pk):
 @secretariat_required
 @require_POST
 def minutes_correct(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     current = minutes_service.current_minutes(meeting)
     form = CorrectionForm(request.POST)
     if current is not None and form.is_valid():
@@ -410,7 +409,7 @@ def minutes_pdf(request, pk):
 @secretariat_required
 def annual_report(request, pk):
     """A body's annual report for ?year=; bad years get a message next to the field."""
-    body = get_object_or_404(Body, pk=pk)
+    body = get_for_secretariat(request.user, Body, pk=pk)
     form = YearForm(request.GET or {"year": timezone.localdate().year})
     context = {"body": body, "form": form}
     if form.is_valid():
@@ -423,14 +422,15 @@ def annual_report(request, pk):
     return render(request, "meetings/annual_report.html", context)
 
 
-def _plan(pk, year):
-    return get_object_or_404(MeetingPlan.objects.select_related("body"), body=pk, year=year)
+def _plan(request, pk, year):
+    return get_for_secretariat(request.user, MeetingPlan.objects.select_related("body"),
+                               body=pk, year=year)
 
 
 @secretariat_required
 @require_POST
 def annual_report_make_pdf(request, pk, year):
-    plan = _plan(pk, year)
+    plan = _plan(request, pk, year)
     request_pdf("meetings.annual_report", plan.pk)
     messages.success(request, _("The PDF is being made."))
     return redirect(reverse("meetings:annual_report", args=[pk]) + f"?year={year}")
@@ -438,6 +438,6 @@ def annual_report_make_pdf(request, pk, year):
 
 @secretariat_required
 def annual_report_pdf(request, pk, year):
-    plan = _plan(pk, year)
+    plan = _plan(request, pk, year)
     return stored_pdf_response("meetings.annual_report", plan.pk,
                                report.annual_report_pdf(plan.pk)[2])

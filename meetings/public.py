@@ -4,23 +4,15 @@ Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-P
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from common.pagecache import cached_page
-
 from . import snapshot
+from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
-from .models import Attachment, Body, Case, Meeting, Minutes
+from .models import Attachment, Body, Case, Minutes
 
 SEARCH_LIMIT = 50
-
-
-def public_meetings():
-    """Meetings open to the public whose notice has gone out (or that were held)."""
-    return (Meeting.objects.active().filter(is_public=True, body__is_public=True,
-                                            notice_sent_at__isnull=False)
-            .select_related("body"))
 
 
 def published_cases():
@@ -30,13 +22,11 @@ def published_cases():
             .filter(Exists(published)))
 
 
-@cached_page
 def body_list(request):
     bodies = Body.objects.filter(is_public=True).order_by("kind", "name")
     return render(request, "meetings/public/bodies.html", {"bodies": bodies})
 
 
-@cached_page
 def calendar(request):
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("-starts_at").annotate(
@@ -46,12 +36,11 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
-@cached_page
 def meeting_detail(request, pk):
     """The agenda, and the published minutes: the current version, or the one ?versjon=
     names. Published minutes are read from their stored content, agenda included, so what
     was published reads the same ever after (R-REC-1, R-SSU-11)."""
-    meeting = get_object_or_404(public_meetings(), pk=pk)
+    meeting = get_public_meeting(pk)
     versions = list(Minutes.objects.published().filter(meeting=meeting).order_by("version"))
     number = request.GET.get("versjon", "")
     shown = versions[-1] if versions else None

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from agreements.models import Version
 from common.checkdigits import is_valid_kid
+from common.models import Activity
 from finance.models import Budget, Invoice, InvoiceCounter
 from meetings.models import Attachment, Body, Case, Meeting, Seat
 from members.models import Organisation, Person, User
@@ -50,11 +52,12 @@ def test_seed_scale_refuses_a_database_with_data(small_partnership):
         call_command("seed_scale", scale=0.1, stdout=StringIO())
 
 
+@pytest.mark.urls("tests.benchmark.urls")
 def test_bench_setup_gives_a_login_per_role_and_pages_that_answer(small_partnership):
     out = StringIO()
     call_command("bench_setup", stdout=out)
     setup = json.loads(out.getvalue())
-    assert set(setup) == {"cookies", "pages", "pdf"}
+    assert set(setup) == {"cookies", "pages", "pdf", "queries"}
     assert set(setup["cookies"]) == {"secretariat", "representative", "finance_officer",
                                      "visitor"}
     assert settings.CSRF_COOKIE_NAME in setup["cookies"]["visitor"]
@@ -65,8 +68,31 @@ def test_bench_setup_gives_a_login_per_role_and_pages_that_answer(small_partners
     assert "invoice list, secretariat" in labels
     assert "public meeting page, returning visitor" in labels
     assert "follow-up overview, secretariat" in labels
+    assert labels[:2] == ["reference page", "robots.txt"]
+    assert {"body page, secretariat", "agreement as on a date, secretariat",
+            "start page, finance officer", "member register"} <= set(labels)
+    assert set(setup["queries"]) == set(labels)
+    # The reference page: the session, the user, the partnership in the header, its table.
+    assert setup["queries"]["reference page"] == 4
     for label, path, role in setup["pages"]:
         client = Client()
         client.cookies.load(setup["cookies"][role])
         response = client.get(path)
         assert (label, response.status_code) == (label, 200)
+
+
+def test_seed_scale_writes_history_as_the_product_does(small_partnership):
+    secretariat = User.objects.get(email="sekretariat@skala.example")
+    for model in (Organisation, Case, Meeting, Invoice):
+        assert model.history.filter(history_type="+").count() == model.objects.count()
+        assert set(model.history.values_list("history_user", flat=True)) == {secretariat.pk}
+    assert Activity.objects.filter(model_name="case").count() == Case.objects.count()
+    assert Activity.objects.filter(actor=secretariat).count() > 100
+
+
+def test_seed_scale_multiplies_the_years_of_history(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_scale", scale=0.1, history=4, stdout=StringIO())
+    assert Meeting.objects.count() == 2 * 4 * 4
+    assert Invoice.objects.count() == 5 * 4
+    assert Version.objects.count() == 2

@@ -1,6 +1,7 @@
-"""A large partnership for the benchmark (see members.scale): 20 bodies with seats for the 500
-people, ten years of meetings (4 per body per year) with 20 cases each, and attachments; the
-held meetings with decisions, published minutes and follow-ups (open for the last year)."""
+"""A large partnership for the benchmark (see scale_members): 20 bodies with seats for the 500
+people, ten years of meetings (4 per body per year, forty years at history=4) with 20 cases
+each, and attachments; the held meetings with decisions, published minutes and follow-ups (open
+for the last year). Written with history and change-log lines, by the secretariat."""
 
 import datetime
 import zoneinfo
@@ -8,8 +9,9 @@ import zoneinfo
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from . import snapshot
-from .models import (
+from common.history import bulk_create_by
+from meetings import snapshot
+from meetings.models import (
     Attachment,
     Body,
     Case,
@@ -23,7 +25,8 @@ from .models import (
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 BODIES = 20
-YEARS = range(2017, 2027)
+LAST_YEAR = 2026
+YEARS_OF_MEETINGS = 10
 MEETING_MONTHS = (3, 6, 9, 12)
 CASES_PER_MEETING = 20
 # Every fourth case has an attachment; the files are small but really stored.
@@ -38,9 +41,11 @@ PRESENTATION = ("Saken gjelder samhandling mellom kommunene og helseforetaket om
                 "pasientforløp, kompetanse og beredskap. ") * 6
 
 
-def sizes(scale=1.0):
-    """How many bodies, years and cases per meeting at a given fraction of the full size."""
-    return (max(1, round(BODIES * scale)), YEARS[-max(1, round(len(YEARS) * scale)):],
+def sizes(scale=1.0, history=1):
+    """How many bodies, years and cases per meeting at a given fraction of the full size, with
+    `history` times the years of meetings."""
+    year_count = max(1, round(YEARS_OF_MEETINGS * scale)) * history
+    return (max(1, round(BODIES * scale)), range(LAST_YEAR + 1 - year_count, LAST_YEAR + 1),
             max(1, round(CASES_PER_MEETING * scale)))
 
 
@@ -50,30 +55,30 @@ def small_pdf():
     return HTML(string="<h1>Vedlegg</h1><p>Saksdokument til møtet.</p>").write_pdf()
 
 
-def build(rng, world, scale=1.0):
-    body_count, years, cases_per_meeting = sizes(scale)
+def build(rng, world, scale=1.0, history=1):
+    by = world["users"]["secretariat"]
+    body_count, years, cases_per_meeting = sizes(scale, history)
     kinds = [Body.Kind.LSU, Body.Kind.FSU, Body.Kind.SSU, Body.Kind.OTHER]
-    bodies = Body.objects.bulk_create([
+    bodies = bulk_create_by(Body, [
         Body.with_defaults(kinds[i % len(kinds)], name=f"Skalautvalg {i:02d}",
                            short_name=f"SU{i:02d}", meetings_per_year=len(MEETING_MONTHS))
         for i in range(body_count)
-    ])
-    seats = _seats(bodies, world)
-    Seat.objects.bulk_create(seats)
+    ], by)
+    bulk_create_by(Seat, _seats(bodies, world), by)
 
     now = datetime.datetime.now(OSLO)
-    meetings = Meeting.objects.bulk_create([
+    meetings = bulk_create_by(Meeting, [
         _meeting(body, year, month, rng, now)
         for body in bodies for year in years for month in MEETING_MONTHS
-    ])
-    cases = Case.objects.bulk_create(_cases(meetings, cases_per_meeting))
-    CaseNumberCounter.objects.bulk_create([
+    ], by)
+    cases = bulk_create_by(Case, list(_cases(meetings, cases_per_meeting)), by)
+    bulk_create_by(CaseNumberCounter, [
         CaseNumberCounter(body=body, year=year,
                           last_number=len(MEETING_MONTHS) * cases_per_meeting)
         for body in bodies for year in years
-    ])
+    ], by)
     data = small_pdf()
-    Attachment.objects.bulk_create([
+    bulk_create_by(Attachment, [
         Attachment(case=case, title=f"Vedlegg til sak {case.number}/{case.year}",
                    file=default_storage.save(f"attachments/scale/{case.pk}.pdf",
                                              ContentFile(data)),
@@ -82,24 +87,25 @@ def build(rng, world, scale=1.0):
                    screened=index % 40 == 0,
                    legal_basis="offentleglova § 13" if index % 40 == 0 else "")
         for index, case in enumerate(cases) if index % ATTACHMENT_EVERY == 0
-    ])
+    ], by)
     held = [meeting for meeting in meetings if meeting.status == Meeting.Status.HELD]
-    _held_meetings(held, [case for case in cases if case.meeting.status == Meeting.Status.HELD])
-    return {"bodies": bodies, "meetings": meetings}
+    _held_meetings(held, [case for case in cases if case.meeting.status == Meeting.Status.HELD],
+                   by)
+    return {"bodies": bodies, "meetings": meetings, "meeting_years": years}
 
 
-def _held_meetings(meetings, cases):
-    decisions = Decision.objects.bulk_create([
+def _held_meetings(meetings, cases, by):
+    decisions = bulk_create_by(Decision, [
         Decision(case=case, mode=Decision.Mode.CONSENSUS, text=case.proposed_decision)
         for case in cases
-    ])
-    Minutes.objects.bulk_create([
+    ], by)
+    bulk_create_by(Minutes, [
         Minutes(meeting=meeting, state=Minutes.State.APPROVED, deemed_approved=True,
                 sent_at=meeting.ends_at, approved_at=meeting.ends_at + datetime.timedelta(days=4),
                 published_at=meeting.ends_at + datetime.timedelta(days=7),
                 content=snapshot.capture(meeting))
         for meeting in meetings
-    ])
+    ], by)
     today = datetime.datetime.now(OSLO).date()
     follow_ups = []
     for decision in decisions:
@@ -112,7 +118,7 @@ def _held_meetings(meetings, cases):
             responsible_body_id=case.body_id,
             status=(FollowUp.Status.IN_PROGRESS if (today - due).days < OPEN_DAYS
                     else FollowUp.Status.DONE)))
-    FollowUp.objects.bulk_create(follow_ups)
+    bulk_create_by(FollowUp, follow_ups, by)
 
 
 def _seats(bodies, world):
@@ -160,7 +166,7 @@ def _cases(meetings, per_meeting):
         for position in range(1, per_meeting + 1):
             number = numbers[meeting.body_id, year] = numbers.get((meeting.body_id, year), 0) + 1
             yield Case(
-                body_id=meeting.body_id, meeting=meeting, status=Case.Status.PLACED,
+                body=meeting.body, meeting=meeting, status=Case.Status.PLACED,
                 title=f"Samhandling om tjeneste {position} i {year}", position=position,
                 number=number, year=year, on_notice=True,
                 submitted_at=meeting.starts_at - datetime.timedelta(days=30),

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from common.documents import build_html, render_now
 from common.models import StoredPdf
-
-from .models import Meeting
+from meetings.models import Meeting
 
 NOTICE = "meetings.notice"
 DOWNLOADS = 50
@@ -29,6 +28,8 @@ def pages(users):
         ("public meeting page, returning visitor",
          reverse("meetings:public_meeting", args=[meeting.pk]), "visitor"),
         ("follow-up overview, secretariat", reverse("meetings:follow_ups"), "secretariat"),
+        ("body page, secretariat", reverse("meetings:body", args=[meeting.body_id]),
+         "secretariat"),
     ]
 
 

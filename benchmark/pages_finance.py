@@ -7,9 +7,8 @@ import time
 
 from common.documents import build_html
 from common.models import StoredPdf
-
-from .models import Budget, IssueRun
-from .services import INVOICE_PDF, start_issuing
+from finance.models import Budget, IssueRun
+from finance.services import INVOICE_PDF, start_issuing
 
 WAIT_SECONDS = 600
 
