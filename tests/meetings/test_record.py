@@ -133,6 +133,18 @@ def test_r_rec_1_rows_changed_behind_the_products_back_do_not_reach_published_mi
                                                   args=["agendaitem"])).json())
 
 
+def test_r_rec_1_the_public_search_finds_what_was_published_not_a_correction_draft(
+        published, staff, client):
+    held = published
+    minutes_service.start_correction(held.minutes, reason="Retting", acting_user=staff)
+    holding.record_decision(held.case1, text="Hemmelig retting.", acting_user=staff,
+                            mode=Decision.Mode.UNANIMOUS)
+    url = reverse("meetings:public_search")
+    assert "Hemmelig retting" not in client.get(url, {"q": "hemmelig"}).content.decode()
+    found = client.get(url, {"q": "rutinen", "year": 2026}).content.decode()
+    assert "Sak 1/2026 Felles rutine for utskrivning" in found and "Rutinen vedtas." in found
+
+
 def test_r_rec_1_approved_minutes_refuse_a_changed_content_and_deletion(published):
     minutes = Minutes.objects.get(pk=published.minutes.pk)
     minutes.content = {**minutes.content, "introduction": "Omskrevet"}
