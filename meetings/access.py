@@ -72,8 +72,9 @@ def get_attachment_for(user, pk):
 
 
 def public_meetings():
-    """Meetings open to the public whose notice has gone out (or that were held)."""
-    return (Meeting.objects.active().filter(is_public=True, body__is_public=True,
+    """Meetings open to the public whose notice has gone out (or that were held); one
+    cancelled after its notice stays listed, marked as cancelled."""
+    return (Meeting.objects.filter(is_public=True, body__is_public=True,
                                             notice_sent_at__isnull=False)
             .select_related("body"))
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from members.models import Partnership, Person
 
-from .models import Attachment, Body, Case, Decision, Minutes, Seat
+from .models import Attachment, Body, Case, Decision, Meeting, Minutes, Seat
 from .public import public_meetings
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -136,7 +136,8 @@ def _meeting(request, meeting):
     return {
         "id": _obj(request, "meeting", meeting.pk), "type": SCHEMA + "Meeting",
         "name": str(meeting), "meetingState": meeting.get_status_display(),
-        "cancelled": False, "start": meeting.starts_at.isoformat(),
+        "cancelled": meeting.status == Meeting.Status.CANCELLED,
+        "start": meeting.starts_at.isoformat(),
         "end": meeting.ends_at.isoformat() if meeting.ends_at else None,
         "organization": [_obj(request, "organization", meeting.body_id)],
         "agendaItem": [_agenda_item(request, case, meeting.published)

@@ -5,6 +5,7 @@ the made-up addresses: states are recorded directly where a service would e-mail
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from common import audit
@@ -12,6 +13,7 @@ from members.models import Organisation, Person, User
 
 from . import attendance as holding
 from . import services, snapshot
+from .agenda import number_cases
 from .demo import TRUST, _at
 from .models import (
     Absence,
@@ -48,6 +50,8 @@ def _place_and_notify(body, meeting, staff, cases, submitted):
         services.place_case(case, meeting, acting_user=staff, now=submitted)
         case.proposed_decision = decision
         case.save(update_fields=["proposed_decision"])
+    with transaction.atomic():
+        number_cases(meeting, acting_user=staff)
     Meeting.objects.filter(pk=meeting.pk).update(
         notice_sent_at=submitted + datetime.timedelta(days=10),
         status=Meeting.Status.NOTICE_SENT)

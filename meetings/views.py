@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from common.access import get_for_secretariat, secretariat_required
 from common.documents import stored_pdf_response
 from common.forms import run_service
-from common.models import OutgoingMail, StoredPdf
+from common.models import StoredPdf
 
 from . import services
 from .access import (
@@ -26,12 +26,12 @@ from .access import (
     get_public_body,
     members_required,
 )
+from .body_forms import BodyForm
 from .calendar import calendar_bytes, renew_calendar_feed
-from .documents import agenda, case_filename, notice_filename, participants
+from .documents import agenda, case_filename, notice_filename
 from .forms import (
     AdoptPlanForm,
     AttachmentForm,
-    BodyForm,
     CasePapersForm,
     CaseProposalForm,
     ChairForm,
@@ -39,7 +39,6 @@ from .forms import (
     MergeForm,
     PlaceCaseForm,
     ReasonForm,
-    RescheduleForm,
     SeatForm,
 )
 from .models import Body, CalendarFeed, Case, Meeting, MeetingPlan, Seat
@@ -179,25 +178,6 @@ def meeting_detail(request, pk):
     if request.user.is_secretariat:
         context["queue"] = list(meeting.body.cases.queued().order_by("submitted_at"))
     return render(request, "meetings/meeting_detail.html", context)
-
-
-@secretariat_required
-def meeting_edit(request, pk):
-    meeting = get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
-    form = RescheduleForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changed = run_service(form, lambda: services.reschedule_meeting(
-            meeting, starts_at=data["starts_at"], ends_at=data["ends_at"], place=data["place"],
-            video_link=data["video_link"], acting_user=request.user))
-        if changed is not None:
-            messages.success(request, _("The meeting was changed.") + (
-                " " + _("The participants were sent an update.") if meeting.notice_sent
-                else ""))
-            return redirect(meeting)
-    return render(request, "meetings/form.html", {
-        "form": form, "title": _("Change %(meeting)s") % {"meeting": meeting},
-        "back": meeting})
 
 
 @secretariat_required
@@ -342,35 +322,6 @@ def attachment_download(request, pk):
     return response
 
 
-@secretariat_required
-def notice_view(request, pk):
-    meeting = get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
-    recipients = services.notice_recipients(meeting)
-    return render(request, "meetings/notice.html", {
-        "meeting": meeting, "cases": agenda(meeting), "seats": participants(meeting),
-        "recipients": recipients,
-        "mails": OutgoingMail.objects.filter(topic=meeting.mail_topic).order_by(
-            "-created", "recipient"),
-        "late": meeting.notice_due < timezone.localdate() and not meeting.notice_sent,
-    })
-
-
-@secretariat_required
-@require_POST
-def notice_send(request, pk):
-    meeting = get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
-    try:
-        result = services.send_notice(meeting, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("meetings:notice", pk=meeting.pk)
-    messages.success(request, _("%(count)s e-mails were queued.") % {"count": result.queued})
-    if result.late:
-        messages.warning(request, _("The notice went out later than the body's notice period "
-                                    "(R-PM-3). The time it was sent is recorded."))
-    return redirect("meetings:notice", pk=meeting.pk)
-
-
 @members_required
 def notice_pdf(request, pk):
     meeting = get_meeting_for(request.user, pk)
@@ -391,7 +342,8 @@ def my_meetings(request):
     if person is not None:
         cases = Prefetch("cases", queryset=Case.objects.on_agenda().exclude(
             status=Case.Status.WITHDRAWN), to_attr="agenda")
-        meetings = list(Meeting.objects.for_person(person).active()
+        # Cancelled meetings stay listed, marked as cancelled.
+        meetings = list(Meeting.objects.for_person(person)
                         .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
                         .select_related("body").prefetch_related(cases).order_by("starts_at"))
     return render(request, "meetings/my_meetings.html", {"meetings": meetings})

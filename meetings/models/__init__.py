@@ -23,11 +23,13 @@ from .meetings import (
     new_token,
 )
 from .minutes import Minutes, MinutesLocked, MinutesQuerySet, Objection
+from .secretariat import SecretariatTerm
 
 __all__ = [
     "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case", "CaseNumberCounter",
     "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp", "FollowUpNote",
     "FollowUpQuerySet", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
-    "MinutesLocked", "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "Vote",
+    "MinutesLocked", "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "SecretariatTerm",
+    "Vote",
     "attachment_path", "new_token",
 ]

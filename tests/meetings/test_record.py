@@ -17,7 +17,7 @@ from common.documents import render_now
 from common.models import AuditEvent, OutgoingMail, StoredPdf
 from meetings import attendance as holding
 from meetings import minutes as minutes_service
-from meetings import services
+from meetings import preparing, services
 from meetings.models import Absence, Attendance, Decision, Minutes, MinutesLocked
 from tests.meetings.factories import at, pdf_upload
 from tests.meetings.holding_factories import decided, ssu_meeting
@@ -202,9 +202,9 @@ def test_r_rec_2_a_held_meeting_refuses_reschedule_case_changes_and_absence(
     agenda_before = list(held.meeting.cases.values_list("pk", "number", "position", "status"))
     count = refusals().count()
     doors = [
-        lambda: services.reschedule_meeting(held.meeting, starts_at=at(2026, 3, 12),
-                                            ends_at=None, place="Mo", video_link="",
-                                            acting_user=staff),
+        lambda: preparing.reschedule_meeting(held.meeting, starts_at=at(2026, 3, 12),
+                                             ends_at=None, place="Mo", video_link="",
+                                             acting_user=staff),
         lambda: services.defer_case(held.case1, acting_user=staff),
         lambda: services.withdraw_case(held.case2, acting_user=staff),
         lambda: services.move_case(held.case2, up=True, acting_user=staff),
