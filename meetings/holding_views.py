@@ -187,9 +187,20 @@ def _own_seat(user, meeting):
                                                      holder=user.person).first()
 
 
+def _link_closed(request, refusal, change, acting_user=None):
+    """The clear page an e-mailed link (or a form) shows once it can no longer be used; a
+    POST to it is refused and written to the audit log."""
+    if request.method == "POST":
+        record_refusal(refusal, acting_user=acting_user, change=change, request=request)
+    return render(request, "meetings/link_closed.html", {"reason": " ".join(refusal.messages)})
+
+
 def _absence_form_page(request, meeting, seat, acting_user, back):
     """One report per seat and meeting: the form shows the earlier report, and sending it
     again changes that report and says so."""
+    refusal = holding.absence_refusal(meeting, seat)
+    if refusal is not None:
+        return _link_closed(request, refusal, "report_absence", acting_user)
     earlier = Absence.objects.filter(meeting=meeting, seat=seat).prefetch_related(
         "cases").first()
     initial = ({"kind": earlier.kind, "from_case": earlier.from_case_id,
@@ -226,14 +237,6 @@ def absence_report(request, pk):
     return _absence_form_page(request, meeting, seat, request.user, "meetings:my_meetings")
 
 
-def _link_closed(request, refusal, change):
-    """The clear page an e-mailed link shows once it can no longer be used; a POST to it is
-    refused and written to the audit log."""
-    if request.method == "POST":
-        record_refusal(refusal, acting_user=None, change=change, request=request)
-    return render(request, "meetings/link_closed.html", {"reason": " ".join(refusal.messages)})
-
-
 @no_store
 def absence_link(request, token):
     """The signed link in the notice: no login, only for that person and meeting, and only
@@ -242,9 +245,6 @@ def absence_link(request, token):
     if found is None:
         raise Http404
     meeting, seat = found
-    refusal = holding.absence_refusal(meeting, seat)
-    if refusal is not None:
-        return _link_closed(request, refusal, "report_absence")
     return _absence_form_page(request, meeting, seat, None, None)
 
 

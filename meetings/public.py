@@ -2,7 +2,7 @@
 minutes with its public attachments, and a search over published cases and decisions.
 Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,13 +13,6 @@ from .holding_forms import SearchForm
 from .models import Attachment, Body, Case, Minutes
 
 SEARCH_LIMIT = 50
-
-
-def published_cases():
-    """Cases of public meetings whose minutes are published."""
-    published = Minutes.objects.published().filter(meeting=OuterRef("meeting"))
-    return (Case.objects.filter(status=Case.Status.PLACED, meeting__in=public_meetings())
-            .filter(Exists(published)))
 
 
 def body_list(request):
@@ -64,24 +57,36 @@ def meeting_detail(request, pk):
     return render(request, "meetings/public/meeting.html", context)
 
 
+def current_published_minutes():
+    """The current published version of each public meeting's minutes."""
+    newer = Minutes.objects.published().filter(meeting=OuterRef("meeting"),
+                                               version__gt=OuterRef("version"))
+    return (Minutes.objects.published().filter(meeting__in=public_meetings())
+            .exclude(Exists(newer)))
+
+
 def search(request):
-    """GET ?q=&body=&year=; bad values give a message next to the field."""
+    """GET ?q=&body=&year=; bad values give a message next to the field. What is searched and
+    shown is the published minutes' stored content, never the live rows (R-REC-1): a
+    correction being written stays out of sight until it is published."""
     form = SearchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        cases = published_cases().select_related("body", "meeting", "decision")
-        if data["q"]:
-            words = data["q"].split()
-            for word in words:
-                cases = cases.filter(Q(title__icontains=word)
-                                     | Q(proposed_decision__icontains=word)
-                                     | Q(decision__text__icontains=word)
-                                     | Q(decision__minutes_text__icontains=word))
+        minutes = current_published_minutes().select_related("meeting__body")
         if data["body"]:
-            cases = cases.filter(body=data["body"])
-        if data["year"]:
-            cases = cases.filter(year=data["year"])
-        results = list(cases.order_by("-year", "-number")[:SEARCH_LIMIT])
+            minutes = minutes.filter(meeting__body=data["body"])
+        words = data["q"].split() if data["q"] else []
+        found = []
+        for record in minutes:
+            for case in record.content["cases"]:
+                if (data["year"] and case.get("year") != data["year"]) or not snapshot.matches(
+                        case, words):
+                    continue
+                found.append({**case, "meeting_id": record.meeting_id,
+                              "body": record.meeting.body})
+        found.sort(key=lambda case: (case.get("year") or 0, case.get("serial") or 0),
+                   reverse=True)
+        results = found[:SEARCH_LIMIT]
     return render(request, "meetings/public/search.html", {
         "form": form, "results": results, "limit": SEARCH_LIMIT})

@@ -82,7 +82,8 @@ def capture(meeting, *, introduction=""):
         "absent": absent,
         "conflicts": conflicts,
         "cases": [{
-            "id": case.pk, "number": case.label, "title": case.title,
+            "id": case.pk, "number": case.label, "year": case.year, "serial": case.number,
+            "title": case.title,
             "text": case.presentation,
             "decision": _decision(getattr(case, "decision", None)),
             "attachments": [{"id": a.pk, "title": a.title, "screened": a.screened}
@@ -159,6 +160,14 @@ def readable(content, *, public=False):
                                       if not (public and a["screened"])])
                for case in content["cases"]],
     )
+
+
+def matches(case, words):
+    """Whether every word is in a stored case's title, decision or discussion."""
+    decision = case["decision"] or {}
+    text = " ".join([case["title"], decision.get("text", ""),
+                     decision.get("minutes_text", "")]).casefold()
+    return all(word.casefold() in text for word in words)
 
 
 def content_of(minutes):

@@ -20,7 +20,7 @@ from meetings import minutes as minutes_service
 from meetings import preparing, services
 from meetings.models import Absence, Attendance, Decision, Minutes, MinutesLocked
 from tests.meetings.factories import at, pdf_upload
-from tests.meetings.holding_factories import decided, publish_minutes, ssu_meeting
+from tests.meetings.holding_factories import decided, ssu_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -51,18 +51,9 @@ def refusals():
     return AuditEvent.objects.filter(action="access_refused")
 
 
-@pytest.fixture
-def published(staff, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    held = decided(staff, at(2026, 3, 10), "SSU Helgeland")
-    services.add_attachment(held.case1, upload=pdf_upload(), title="Rutineutkast",
-                            screened=False, legal_basis="", acting_user=staff)
-    return publish_minutes(held, staff)
-
-
-def test_r_rec_1_a_correction_is_version_2_and_version_1_reads_as_published(
-        published, staff, client):
-    held = published
+def test_r_rec_1_r_ssu_11_a_correction_is_version_2_and_version_1_reads_as_published(
+        published_meeting, staff, client):
+    held = published_meeting
     v1 = held.minutes
     page_before = public_text(client, held.meeting)
     checksum_before, pdf_before = pdf_of(v1)
@@ -114,10 +105,10 @@ def test_r_rec_1_a_correction_is_version_2_and_version_1_reads_as_published(
 
 
 def test_r_rec_1_rows_changed_behind_the_products_back_do_not_reach_published_minutes(
-        published, staff, client):
+        published_meeting, staff, client):
     """Even a change that slips past every check (a plain save) does not reach version 1:
     the page, the PDF and the API read the stored content."""
-    held = published
+    held = published_meeting
     page_before = public_text(client, held.meeting)
     checksum_before, pdf_before = pdf_of(held.minutes)
     held.case1.title = "Skjult endring"
@@ -133,13 +124,25 @@ def test_r_rec_1_rows_changed_behind_the_products_back_do_not_reach_published_mi
                                                   args=["agendaitem"])).json())
 
 
-def test_r_rec_1_approved_minutes_refuse_a_changed_content_and_deletion(published):
-    minutes = Minutes.objects.get(pk=published.minutes.pk)
+def test_r_ssu_11_public_search_finds_what_was_published_not_a_correction_draft(
+        published_meeting, staff, client):
+    held = published_meeting
+    minutes_service.start_correction(held.minutes, reason="Retting", acting_user=staff)
+    holding.record_decision(held.case1, text="Hemmelig retting.", acting_user=staff,
+                            mode=Decision.Mode.UNANIMOUS)
+    url = reverse("meetings:public_search")
+    assert "Hemmelig retting" not in client.get(url, {"q": "hemmelig"}).content.decode()
+    found = client.get(url, {"q": "rutinen", "year": 2026}).content.decode()
+    assert "Sak 1/2026 Felles rutine for utskrivning" in found and "Rutinen vedtas." in found
+
+
+def test_r_rec_1_approved_minutes_refuse_a_changed_content_and_deletion(published_meeting):
+    minutes = Minutes.objects.get(pk=published_meeting.minutes.pk)
     minutes.content = {**minutes.content, "introduction": "Omskrevet"}
     with pytest.raises(MinutesLocked):
         minutes.save()
     with pytest.raises(MinutesLocked):
-        Minutes.objects.get(pk=published.minutes.pk).delete()
+        Minutes.objects.get(pk=published_meeting.minutes.pk).delete()
 
 
 def test_r_ssu_10_minutes_out_for_comments_read_what_was_sent(staff, client, cast):
@@ -172,8 +175,8 @@ def test_r_ssu_10_minutes_out_for_comments_read_what_was_sent(staff, client, cas
     assert "Rettet etter merknad." in page
 
 
-def test_r_rec_1_the_minutes_page_and_pdf_show_each_version(published, staff, client):
-    held = published
+def test_r_rec_1_the_minutes_page_and_pdf_show_each_version(published_meeting, staff, client):
+    held = published_meeting
     minutes_service.start_correction(held.minutes, reason="Skrivefeil", acting_user=staff)
     holding.record_decision(held.case1, text="Ny tekst.", mode=Decision.Mode.UNANIMOUS,
                             acting_user=staff)
@@ -192,9 +195,9 @@ def test_r_rec_1_the_minutes_page_and_pdf_show_each_version(published, staff, cl
 
 # R-REC-2: a held meeting is closed.
 
-def test_r_rec_2_a_held_meeting_refuses_reschedule_case_changes_and_absence(published, staff,
-                                                                            client):
-    held = published
+def test_r_rec_2_a_held_meeting_refuses_reschedule_case_changes_and_absence(
+        published_meeting, staff, client):
+    held = published_meeting
     page_before = public_text(client, held.meeting)
     agenda_before = list(held.meeting.cases.values_list("pk", "number", "position", "status"))
     count = refusals().count()
@@ -221,14 +224,14 @@ def test_r_rec_2_a_held_meeting_refuses_reschedule_case_changes_and_absence(publ
     assert public_text(client, held.meeting) == page_before
 
 
-def test_r_rec_2_the_meeting_form_refuses_to_reschedule_a_held_meeting(published, staff,
-                                                                       client):
-    held = published
+def test_r_rec_2_the_meeting_form_refuses_to_reschedule_a_held_meeting(
+        published_meeting, staff, client):
+    held = published_meeting
     updates = OutgoingMail.objects.filter(purpose__contains=":update:").count()
     client.force_login(staff)
     response = client.post(reverse("meetings:meeting_edit", args=[held.meeting.pk]), {
         "starts_at": "12.03.2026 10:00", "place": "Mo i Rana", "video_link": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form with the refusal on it
     assert "tid og sted er en del av protokollen" in response.content.decode()
     held.meeting.refresh_from_db()
     assert held.meeting.starts_at == at(2026, 3, 10)

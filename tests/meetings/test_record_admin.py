@@ -4,18 +4,17 @@ read-only there; what was published reads the same after every attempt."""
 import pytest
 from django.urls import reverse
 
+from common.models import AuditEvent
 from meetings.models import Case, Meeting
 from tests.meetings.factories import at, make_body, make_meeting
 from tests.meetings.test_record import pdf_of, public_text
 
 pytestmark = pytest.mark.django_db
 
-from tests.meetings.test_record import published  # noqa: E402, F401 - the fixture
-
 
 def test_r_rec_4_the_admin_refuses_to_change_or_delete_a_held_meeting_and_its_cases(
-        published, staff, client):  # noqa: F811
-    held = published
+        published_meeting, staff, client):
+    held = published_meeting
     page_before = public_text(client, held.meeting)
     pdf_before = pdf_of(held.minutes)
     agenda_before = list(Case.objects.filter(meeting=held.meeting).values_list(
@@ -32,8 +31,10 @@ def test_r_rec_4_the_admin_refuses_to_change_or_delete_a_held_meeting_and_its_ca
         (reverse("admin:meetings_case_delete", args=[held.case2.pk]), {"post": "yes"}),
         (reverse("admin:meetings_attachment_delete", args=[attachment.pk]), {"post": "yes"}),
     ]
+    refused = AuditEvent.objects.filter(action="access_refused").count()
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
+    assert AuditEvent.objects.filter(action="access_refused").count() == refused + len(posts)
     page = client.get(reverse("admin:meetings_meeting_change", args=[held.meeting.pk]))
     assert page.status_code == 200 and 'name="place"' not in page.content.decode()
     assert list(Case.objects.filter(meeting=held.meeting).values_list(
