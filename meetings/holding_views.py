@@ -23,7 +23,7 @@ from common.pagecache import cached_page
 from . import attendance as holding
 from . import minutes as minutes_service
 from . import report
-from .access import get_meeting_for, members_required
+from .access import get_meeting_for, members_required, visible_minutes
 from .holding_forms import (
     AbsenceForm,
     AttendanceForm,
@@ -247,10 +247,10 @@ def minutes_page(request, pk):
     """The current version of the minutes: the secretariat edits, sends and publishes them;
     the body's representatives read the draft and object while the period runs."""
     meeting = get_meeting_for(request.user, pk)
-    current = minutes_service.current_minutes(meeting)
+    current = visible_minutes(request.user, meeting)
     person = request.user.person if request.user.is_representative else None
     context = {"meeting": meeting, "minutes": current,
-               "content": minutes_service.build(meeting),
+               "content": minutes_service.build(meeting) if current else None,
                "is_secretariat": request.user.is_secretariat}
     if current is not None:
         context["objections"] = list(current.objections.select_related("person"))
@@ -352,7 +352,7 @@ def minutes_correct(request, pk):
 @members_required
 def minutes_pdf(request, pk):
     meeting = get_meeting_for(request.user, pk)
-    current = minutes_service.current_minutes(meeting)
+    current = visible_minutes(request.user, meeting)
     if current is None:
         raise Http404
     return stored_pdf_response("meetings.minutes", current.pk,

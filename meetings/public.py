@@ -16,10 +16,8 @@ SEARCH_LIMIT = 50
 
 
 def public_meetings():
-    """Meetings open to the public whose notice has gone out (or that were held)."""
-    return (Meeting.objects.active().filter(is_public=True, body__is_public=True,
-                                            notice_sent_at__isnull=False)
-            .select_related("body"))
+    """Meetings open to the public (Meeting.objects.public), with their bodies."""
+    return Meeting.objects.public().select_related("body")
 
 
 def published_cases():

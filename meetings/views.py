@@ -23,6 +23,8 @@ from .access import (
     get_body_for,
     get_case_for,
     get_meeting_for,
+    get_notice_meeting_for,
+    may_see_papers,
     members_required,
 )
 from .calendar import calendar_bytes
@@ -73,6 +75,10 @@ def body_detail(request, pk):
         "years": [{"year": year, "plan": plans.get(year),
                    "meetings": [m for m in meetings if m.date.year == year]} for year in years],
         "is_secretariat": request.user.is_secretariat,
+        # The programme holds meetings of bodies sharing it (R-DM-1): link only to those this
+        # user may open.
+        "linked_bodies": set(bodies_for(request.user).filter(
+            pk__in={m.body_id for m in meetings}).values_list("pk", flat=True)),
     }
     if request.user.is_secretariat:
         context.update({
@@ -165,14 +171,16 @@ def meeting_create(request, pk):
 @cached_page
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
-    cases = agenda(meeting)
+    papers = may_see_papers(request.user, meeting)
+    cases = agenda(meeting) if papers else []
     opening_kinds = {Case.Kind.APPROVE_NOTICE, Case.Kind.APPROVE_MINUTES}
-    context = {"meeting": meeting, "cases": cases,
+    context = {"meeting": meeting, "cases": cases, "papers": papers,
                "offer_opening_items": meeting.body.opening_items
                and not opening_kinds <= {case.kind for case in cases},
                "is_secretariat": request.user.is_secretariat,
                "stored": StoredPdf.objects.filter(kind="meetings.notice",
-                                                  object_id=meeting.pk).first()}
+                                                  object_id=meeting.pk).first()
+               if papers else None}
     if request.user.is_secretariat:
         context["queue"] = list(meeting.body.cases.queued().order_by("submitted_at"))
     return render(request, "meetings/meeting_detail.html", context)
@@ -368,7 +376,7 @@ def notice_send(request, pk):
 
 @members_required
 def notice_pdf(request, pk):
-    meeting = get_meeting_for(request.user, pk)
+    meeting = get_notice_meeting_for(request.user, pk)
     # The file name only: building the whole document would query its agenda and seats.
     return stored_pdf_response("meetings.notice", meeting.pk, notice_filename(meeting))
 
@@ -385,8 +393,10 @@ def my_meetings(request):
     person = request.user.person
     meetings = []
     if person is not None:
+        # A meeting's agenda is shown once its notice has gone out.
         cases = Prefetch("cases", queryset=Case.objects.on_agenda().exclude(
-            status=Case.Status.WITHDRAWN), to_attr="agenda")
+            status=Case.Status.WITHDRAWN).filter(meeting__notice_sent_at__isnull=False),
+            to_attr="agenda")
         meetings = list(Meeting.objects.for_person(person).active()
                         .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
                         .select_related("body").prefetch_related(cases).order_by("starts_at"))
@@ -418,7 +428,7 @@ def _ics_response(meetings, name, request):
 def body_ics(request, pk):
     """A body's public meetings, for anyone's calendar."""
     body = get_object_or_404(Body, pk=pk, is_public=True)
-    meetings = body.meetings.filter(is_public=True).select_related("body")
+    meetings = Meeting.objects.public().filter(body=body).select_related("body")
     return _ics_response(meetings, str(body), request)
 
 

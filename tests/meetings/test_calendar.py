@@ -2,7 +2,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from meetings.models import CalendarFeed, Seat
+from meetings.models import CalendarFeed, Meeting, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_seat
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,10 @@ def _events(response):
 
 def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
     body = make_body("ssu", "SSU")
-    open_meeting = make_meeting(body, at(2026, 6, 10, 9), place="Mosjøen", sequence=3)
-    make_meeting(body, at(2026, 7, 10), is_public=False)
+    open_meeting = make_meeting(body, at(2026, 6, 10, 9), place="Mosjøen", sequence=3,
+                                status=Meeting.Status.NOTICE_SENT, notice_sent_at=at(2026, 5, 20))
+    make_meeting(body, at(2026, 7, 10), is_public=False, status=Meeting.Status.NOTICE_SENT,
+                 notice_sent_at=at(2026, 6, 20))
     response = client.get(reverse("meetings:body_ics", args=[body.pk]))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     events = _events(response)
@@ -26,6 +28,23 @@ def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
     assert str(event["location"]) == "Mosjøen"
     assert event["dtstart"].dt == at(2026, 6, 10, 9)
     assert "DTSTART;TZID=Europe/Oslo:20260610T090000" in response.content.decode()
+
+
+def test_body_feed_hides_what_the_public_calendar_hides(client):
+    """Issue 12, finding 7: no planned meeting with its place and video link before the notice,
+    no cancelled one; the same meetings as the public calendar (Meeting.objects.public)."""
+    body = make_body("ssu", "SSU")
+    sent = make_meeting(body, at(2026, 6, 10, 9), status=Meeting.Status.NOTICE_SENT,
+                        notice_sent_at=at(2026, 5, 20))
+    make_meeting(body, at(2026, 9, 10), place="Hemmelig sted", video_link="https://v.example/x")
+    make_meeting(body, at(2026, 8, 10), status=Meeting.Status.CANCELLED,
+                 notice_sent_at=at(2026, 7, 20))
+    feed = client.get(reverse("meetings:body_ics", args=[body.pk]))
+    assert list(_events(feed)) == [f"meeting-{sent.pk}@helsefellesskap"]
+    assert b"Hemmelig" not in feed.content and b"v.example" not in feed.content
+    calendar = client.get(reverse("meetings:public_calendar")).content.decode()
+    assert reverse("meetings:public_meeting", args=[sent.pk]) in calendar
+    assert list(Meeting.objects.public()) == [sent]
 
 
 def test_a_closed_body_has_no_public_feed(client):
