@@ -2,7 +2,7 @@
 
 Each app lists its URLs in tests/access/<app>.py. A URL without expectations fails the test,
 so no page can be added without deciding who may see it. Whatever a logged-in user gets is
-sent with `Cache-Control: no-store` (issue 12, finding 5).
+sent with `Cache-Control: no-store` (security review 2, finding 5).
 """
 
 import importlib

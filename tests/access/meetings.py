@@ -103,9 +103,10 @@ EXPECTATIONS = {
     "meetings:personal_ics": (lambda o: {"token": o["feed"].token}, PUBLIC),
 }
 
-# Drafts are the secretariat's until they are sent (issue 12, finding 6): the same URLs with
-# other objects. Body A's representative sees a planned meeting, but not its agenda's cases,
-# papers or draft notice; a queued case only as its proposer, a declined one not at all.
+# Drafts are the secretariat's until they are sent (security review 2, finding 6): the same
+# URLs with other objects. Body A's representative sees a planned meeting, but not the cases
+# on its agenda, their papers or the draft notice; a queued case only as its proposer, a
+# declined one not at all; minutes not before they are sent for comments.
 DRAFT = expect(LOGIN, 404, 404, 403, 403, 200)
 VARIANTS = [
     ("meetings:meeting", _pk("draft_meeting"), BODY_A),

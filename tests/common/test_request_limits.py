@@ -1,4 +1,4 @@
-"""Request bodies over the limit are refused before they are read (issue 12, finding 9)."""
+"""Request bodies over the limit are refused before they are read (security review 2, finding 9)."""
 
 import re
 import socket

@@ -1,5 +1,5 @@
 """The outbox loses no e-mail: not when the worker dies in the middle of a send, and not when
-the broker refuses to take back a retry (issue 12, finding 10)."""
+the broker refuses to take back a retry (security review 2, finding 10)."""
 
 import os
 import signal

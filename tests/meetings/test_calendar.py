@@ -31,8 +31,9 @@ def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
 
 
 def test_body_feed_hides_what_the_public_calendar_hides(client):
-    """Issue 12, finding 7: no planned meeting with its place and video link before the notice,
-    no cancelled one; the same meetings as the public calendar (Meeting.objects.public)."""
+    """Security review 2, finding 7: no planned meeting with its place and video link before
+    the notice, no cancelled one; the same meetings as the public calendar
+    (Meeting.objects.public)."""
     body = make_body("ssu", "SSU")
     sent = make_meeting(body, at(2026, 6, 10, 9), status=Meeting.Status.NOTICE_SENT,
                         notice_sent_at=at(2026, 5, 20))

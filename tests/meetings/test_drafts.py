@@ -1,5 +1,5 @@
-"""Drafts stay with the secretariat until they are sent (issue 12, findings 6 and 7): what a
-representative's pages show of a meeting before its notice, of minutes before they go out for
+"""Drafts stay with the secretariat until they are sent (security review 2, findings 6 and 7):
+what a representative's pages show of a meeting before its notice, of minutes before they go out for
 comments, and links only to what the user may open. Who gets which answer from each URL is in
 tests/access/meetings.py (VARIANTS)."""
 
