@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 
 from . import audit
 from .access import ObjectHidden, secretariat_required
+from .caching import no_store
+from .documents import status_from_token
 from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,15 @@ class AuditFilterForm(forms.Form):
         label=gettext_lazy("Action"), required=False,
         choices=[("", gettext_lazy("All actions")), *AuditEvent.Action.choices],
     )
+
+
+@no_store
+def pdf_status(request, token):
+    """A stored PDF's status, for the page that shows it to update itself while the PDF is
+    being made (static/js/pdf-status.js)."""
+    stored, download_url = status_from_token(token)
+    return render(request, "common/_pdf_status_state.html",
+                  {"stored": stored, "download_url": download_url})
 
 
 @secretariat_required

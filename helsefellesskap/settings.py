@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "finance",
+    "benchmark",
 ]
 
 MIDDLEWARE = [
@@ -74,12 +75,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.SessionTimeoutMiddleware",
     "members.middleware.SecondFactorRequiredMiddleware",
-    "common.pagecache.UnsafeRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "helsefellesskap.urls"
+# The benchmark's reference page (benchmark.views), for make bench only.
+BENCHMARK_REFERENCE_PAGE = env_bool("BENCHMARK_REFERENCE_PAGE", False)
 WSGI_APPLICATION = "helsefellesskap.wsgi.application"
 
 TEMPLATES = [
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.partnership",
+                "common.context_processors.navigation",
             ],
             "builtins": ["common.templatetags.formatting"],
         },
@@ -151,14 +154,11 @@ CELERY_BEAT_SCHEDULE = {
 EHF_OUTBOX_DIR = env("EHF_OUTBOX_DIR")
 if CACHE_URL:
     # Short timeouts: a cache server that is down costs a page a second, not a hang.
-    CACHES = {"default": {"BACKEND": "common.cache.RedisCache",
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": CACHE_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# How long a page may come from the page cache (common.pagecache) while no data has changed;
-# only with a cache that every process shares.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60) if REDIS_URL else 0
 # Sessions live in the database alone (Django's default engine): one query by primary key.
 # Django's cached_db engine would save little and fails every request while Redis is down.
 

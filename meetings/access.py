@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from common.access import refuse, role_required
 
-from .models import Attachment, Body, Case, Meeting, Minutes, Seat
+from .models import Attachment, Body, CalendarFeed, Case, Meeting, Minutes, Seat
 
 members_required = role_required("secretariat", "representative")
 
@@ -86,13 +86,22 @@ def get_case_for(user, pk):
     return case
 
 
-def visible_minutes(user, meeting):
-    """The newest version of the minutes `user` may read: for representatives, the newest sent
-    for comments or approved (a draft, a correction's too, is the secretariat's)."""
-    versions = meeting.minutes.order_by("-version")
+def readable_minutes(user, meeting):
+    """The versions of a meeting's minutes `user` may read: for representatives, those sent for
+    comments or approved (a draft, a correction's too, is the secretariat's)."""
+    versions = meeting.minutes.all()
     if not user.is_secretariat:
         versions = versions.exclude(state=Minutes.State.DRAFT)
-    return versions.first()
+    return versions
+
+
+def visible_minutes(user, meeting, number=None):
+    """Version `number` of the minutes if `user` may read it, else None; without a number the
+    newest they may read."""
+    versions = readable_minutes(user, meeting)
+    if number is None:
+        return versions.order_by("-version").first()
+    return versions.filter(version=number).first()
 
 
 def is_public_attachment(attachment):
@@ -106,3 +115,22 @@ def get_attachment_for(user, pk):
     if is_public_attachment(attachment) or _may_see_case(user, attachment.case):
         return attachment
     raise refuse(attachment)
+
+
+def public_meetings():
+    """The public meetings (Meeting.objects.public), with their bodies."""
+    return Meeting.objects.public().select_related("body")
+
+
+def get_public_meeting(pk):
+    """A meeting of the public pages: anyone may see it, once its notice has gone out."""
+    return get_object_or_404(public_meetings(), pk=pk)
+
+
+def get_public_body(pk):
+    return get_object_or_404(Body, pk=pk, is_public=True)
+
+
+def get_calendar_feed(token):
+    """A personal calendar feed: its secret address is the login."""
+    return get_object_or_404(CalendarFeed.objects.select_related("user__person"), token=token)

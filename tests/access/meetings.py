@@ -2,7 +2,7 @@ from django.core.files.base import ContentFile
 
 from common.models import StoredPdf
 from meetings import minutes as minutes_service
-from meetings import services
+from meetings import preparing, services
 from meetings.models import CalendarFeed, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_seat, pdf_upload
 from tests.meetings.holding_factories import decided
@@ -63,6 +63,8 @@ def objects(cast):
             "queued_case": queued, "draft_meeting": draft_meeting, "draft_case": draft_case,
             "draft_attachment": draft_attachment, "declined_case": declined,
             "unsent_minutes_meeting": unsent.meeting,
+            "secretariat": make_body("secretariat", "Sekretariatet"),
+            "agreement_token": preparing.agreement_token(meeting_a, cast.person_a),
             "public_attachment": public, "screened_attachment": screened, "feed": feed}
 
 
@@ -78,6 +80,7 @@ EXPECTATIONS = {
     "meetings:seat_create": (lambda o: {"body_pk": o["body_a"].pk}, SECRETARIAT_ONLY),
     "meetings:seat_edit": (_pk("seat_a"), SECRETARIAT_ONLY),
     "meetings:chair_create": (_pk("body_a"), SECRETARIAT_ONLY),
+    "meetings:secretariat": (_pk("secretariat"), SECRETARIAT_ONLY),
     "meetings:plan_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:meeting_create": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:case_propose": (_pk("body_a"), BODY_A),
@@ -88,6 +91,12 @@ EXPECTATIONS = {
     "meetings:notice": (_pk("meeting_a"), SECRETARIAT_ONLY),
     "meetings:notice_send": (_pk("meeting_a"), SECRETARIAT_POST_ONLY),
     "meetings:notice_pdf": (_pk("meeting_a"), BODY_A),
+    "meetings:meeting_cancel": (_pk("meeting_a"), SECRETARIAT_ONLY),
+    "meetings:agreement_ask": (_pk("meeting_a"), SECRETARIAT_POST_ONLY),
+    # The chair's button on their start page: any representative may press it; the service
+    # refuses everyone but the body's chair and vice-chair (tests/meetings/test_preparing.py).
+    "meetings:agenda_agree": (_pk("meeting_a"), expect(LOGIN, 405, 405, 403, 403, 405)),
+    "meetings:agenda_agree_link": (lambda o: {"token": o["agreement_token"]}, PUBLIC),
     "meetings:case": (_pk("case_a"), BODY_A),
     "meetings:case_edit": (_pk("case_a"), SECRETARIAT_ONLY),
     "meetings:case_triage": (_pk("case_a"), SECRETARIAT_ONLY),

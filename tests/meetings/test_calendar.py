@@ -32,20 +32,23 @@ def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
 
 def test_body_feed_hides_what_the_public_calendar_hides(client):
     """Security review 2, finding 7: no planned meeting with its place and video link before
-    the notice, no cancelled one; the same meetings as the public calendar
-    (Meeting.objects.public)."""
+    the notice; the same meetings as the public calendar (Meeting.objects.public), one
+    cancelled after its notice marked as cancelled."""
     body = make_body("ssu", "SSU")
     sent = make_meeting(body, at(2026, 6, 10, 9), status=Meeting.Status.NOTICE_SENT,
                         notice_sent_at=at(2026, 5, 20))
     make_meeting(body, at(2026, 9, 10), place="Hemmelig sted", video_link="https://v.example/x")
-    make_meeting(body, at(2026, 8, 10), status=Meeting.Status.CANCELLED,
-                 notice_sent_at=at(2026, 7, 20))
+    cancelled = make_meeting(body, at(2026, 8, 10), status=Meeting.Status.CANCELLED,
+                             notice_sent_at=at(2026, 7, 20))
     feed = client.get(reverse("meetings:body_ics", args=[body.pk]))
-    assert list(_events(feed)) == [f"meeting-{sent.pk}@helsefellesskap"]
+    events = _events(feed)
+    assert sorted(events) == sorted(f"meeting-{m.pk}@helsefellesskap" for m in (sent, cancelled))
+    assert events[f"meeting-{cancelled.pk}@helsefellesskap"]["status"] == "CANCELLED"
     assert b"Hemmelig" not in feed.content and b"v.example" not in feed.content
     calendar = client.get(reverse("meetings:public_calendar")).content.decode()
-    assert reverse("meetings:public_meeting", args=[sent.pk]) in calendar
-    assert list(Meeting.objects.public()) == [sent]
+    for meeting in (sent, cancelled):
+        assert reverse("meetings:public_meeting", args=[meeting.pk]) in calendar
+    assert set(Meeting.objects.public()) == {sent, cancelled}
 
 
 def test_a_closed_body_has_no_public_feed(client):
