@@ -1,11 +1,12 @@
-"""Cross-cutting request handling: the Permissions-Policy header, no caching of what a login
-shows, and how long a login lasts."""
+"""Cross-cutting request handling: the size of a request body, the Permissions-Policy header,
+no caching of what a login shows, and how long a login lasts."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,27 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
     "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
     "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
 ])
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose body is larger than MAX_REQUEST_BODY_SIZE (413), before anything
+    reads it: Django alone would spool a huge multipart body to the temporary folder before
+    the CSRF check could refuse it. Django never reads past the declared length, so the
+    declared length is what counts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.MAX_REQUEST_BODY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            return HttpResponse(_("The request is too large."), status=413,
+                                content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

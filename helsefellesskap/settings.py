@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -245,7 +246,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 25 * 1024 * 1024)
+# No request body may be larger than the largest upload and its form: a bigger one is refused
+# before it is read (common.middleware.RequestBodyLimitMiddleware). The reverse proxy in
+# docker-compose.yml has the same limit (client_max_body_size), so it never reaches a worker.
+MAX_REQUEST_BODY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 
 # E-mail
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "helsefellesskap@localhost")

@@ -22,7 +22,7 @@ from common.models import StoredPdf
 from . import attendance as holding
 from . import minutes as minutes_service
 from . import report, snapshot
-from .access import get_meeting_for, members_required
+from .access import get_meeting_for, members_required, readable_minutes, visible_minutes
 from .holding_forms import (
     AbsenceForm,
     AttendanceForm,
@@ -285,14 +285,15 @@ def minutes_page(request, pk):
     secretariat edits, sends and publishes the current one; the body's representatives read
     the draft and object while the period runs. Every version reads its stored content."""
     meeting = get_meeting_for(request.user, pk)
-    current = minutes_service.current_minutes(meeting)
-    shown = minutes_service.version_of(meeting, _version_number(request))
+    # A representative reads no draft: for them the newest version sent out is the current.
+    current = visible_minutes(request.user, meeting)
+    shown = visible_minutes(request.user, meeting, _version_number(request))
     if shown is None and current is not None:
         raise Http404
     person = request.user.person if request.user.is_representative else None
     context = {"meeting": meeting, "minutes": shown, "current": current,
                "is_current": shown is not None and shown.pk == current.pk,
-               "versions": list(meeting.minutes.order_by("version")),
+               "versions": list(readable_minutes(request.user, meeting).order_by("version")),
                "is_secretariat": request.user.is_secretariat}
     if shown is not None:
         context["content"] = snapshot.readable(snapshot.content_of(shown))
@@ -399,7 +400,7 @@ def minutes_correct(request, pk):
 def minutes_pdf(request, pk):
     """The PDF of a version (?versjon=N, else the current one)."""
     meeting = get_meeting_for(request.user, pk)
-    shown = minutes_service.version_of(meeting, _version_number(request))
+    shown = visible_minutes(request.user, meeting, _version_number(request))
     if shown is None:
         raise Http404
     return stored_pdf_response("meetings.minutes", shown.pk,

@@ -23,8 +23,11 @@ from .access import (
     get_calendar_feed,
     get_case_for,
     get_meeting_for,
+    get_notice_meeting_for,
     get_public_body,
+    may_see_papers,
     members_required,
+    public_meetings,
 )
 from .body_forms import BodyForm
 from .calendar import calendar_bytes, renew_calendar_feed
@@ -75,6 +78,10 @@ def body_detail(request, pk):
         "years": [{"year": year, "plan": plans.get(year),
                    "meetings": [m for m in meetings if m.date.year == year]} for year in years],
         "is_secretariat": request.user.is_secretariat,
+        # The programme holds meetings of bodies sharing it (R-DM-1): link only to those this
+        # user may open.
+        "linked_bodies": set(bodies_for(request.user).filter(
+            pk__in={m.body_id for m in meetings}).values_list("pk", flat=True)),
     }
     if request.user.is_secretariat:
         context.update({
@@ -167,14 +174,16 @@ def meeting_create(request, pk):
 @members_required
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
-    cases = agenda(meeting)
+    papers = may_see_papers(request.user, meeting)
+    cases = agenda(meeting) if papers else []
     opening_kinds = {Case.Kind.APPROVE_NOTICE, Case.Kind.APPROVE_MINUTES}
-    context = {"meeting": meeting, "cases": cases,
+    context = {"meeting": meeting, "cases": cases, "papers": papers,
                "offer_opening_items": meeting.body.opening_items
                and not opening_kinds <= {case.kind for case in cases},
                "is_secretariat": request.user.is_secretariat,
                "stored": StoredPdf.objects.filter(kind="meetings.notice",
-                                                  object_id=meeting.pk).first()}
+                                                  object_id=meeting.pk).first()
+               if papers else None}
     if request.user.is_secretariat:
         context["queue"] = list(meeting.body.cases.queued().order_by("submitted_at"))
     return render(request, "meetings/meeting_detail.html", context)
@@ -324,7 +333,7 @@ def attachment_download(request, pk):
 
 @members_required
 def notice_pdf(request, pk):
-    meeting = get_meeting_for(request.user, pk)
+    meeting = get_notice_meeting_for(request.user, pk)
     # The file name only: building the whole document would query its agenda and seats.
     return stored_pdf_response("meetings.notice", meeting.pk, notice_filename(meeting))
 
@@ -340,8 +349,10 @@ def my_meetings(request):
     person = request.user.person
     meetings = []
     if person is not None:
+        # A meeting's agenda is shown once its notice has gone out.
         cases = Prefetch("cases", queryset=Case.objects.on_agenda().exclude(
-            status=Case.Status.WITHDRAWN), to_attr="agenda")
+            status=Case.Status.WITHDRAWN).filter(meeting__notice_sent_at__isnull=False),
+            to_attr="agenda")
         # Cancelled meetings stay listed, marked as cancelled.
         meetings = list(Meeting.objects.for_person(person)
                         .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
@@ -372,7 +383,7 @@ def _ics_response(meetings, name, request):
 def body_ics(request, pk):
     """A body's public meetings, for anyone's calendar."""
     body = get_public_body(pk)
-    meetings = body.meetings.filter(is_public=True).select_related("body")
+    meetings = public_meetings().filter(body=body)
     return _ics_response(meetings, str(body), request)
 
 

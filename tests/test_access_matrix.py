@@ -2,7 +2,7 @@
 
 Each app lists its URLs in tests/access/<app>.py. A URL without expectations fails the test,
 so no page can be added without deciding who may see it. Whatever a logged-in user gets is
-sent with `Cache-Control: no-store` (issue 12, finding 5).
+sent with `Cache-Control: no-store` (security review 2, finding 5).
 """
 
 import importlib
@@ -35,6 +35,14 @@ def load_expectations():
     return expectations, builders
 
 
+def load_variants():
+    """Further (url name, kwargs, expected) rows: the same URLs with other objects, such as a
+    draft and a sent version of one kind of page."""
+    return [row for info in pkgutil.iter_modules(access.__path__) if info.name != "expect"
+            for row in getattr(importlib.import_module(f"tests.access.{info.name}"),
+                               "VARIANTS", [])]
+
+
 def test_every_url_has_expectations():
     expectations, _builders = load_expectations()
     names = set(url_names())
@@ -49,7 +57,9 @@ def test_access_matrix(cast):
         objects.update(build(cast))
     clients = {who: cast.client(who) for who in USERS}
     mismatches, cacheable = [], []
-    for name, (kwargs, expected) in sorted(expectations.items()):
+    rows = [(name, kwargs, expected) for name, (kwargs, expected) in
+            sorted(expectations.items())] + load_variants()
+    for name, kwargs, expected in rows:
         url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
         for who in USERS:
             response = clients[who].get(url)

@@ -70,7 +70,7 @@ def redis_settings(**env):
 
 
 def test_broker_and_cache_get_separate_redis_databases():
-    """Issue 12, finding 11: the cache in the database after REDIS_URL's, unless told."""
+    """Security review 2, finding 11: the cache in the database after REDIS_URL's, unless told."""
     assert redis_settings(REDIS_URL="redis://r.example:6379/4") == [
         "redis://r.example:6379/4", "redis://r.example:6379/5"]
     assert redis_settings(REDIS_URL="redis://r.example:6379") == [

@@ -23,6 +23,13 @@ class MeetingQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Meeting.Status.CANCELLED)
 
+    def public(self):
+        """Meetings the public may know of: open meetings of public bodies whose notice has
+        gone out (one cancelled after its notice stays listed, marked as cancelled). The one
+        definition for the public pages, the calendars, the search and the open-data API
+        (R-PM-7)."""
+        return self.filter(is_public=True, body__is_public=True, notice_sent_at__isnull=False)
+
     def in_programme_of(self, body):
         """Meetings in a body's annual programme: its own and those sharing it (R-DM-1)."""
         owner = body.programme_owner
@@ -135,6 +142,9 @@ class Meeting(TimeStamped):
     @property
     def notice_sent(self):
         return self.notice_sent_at is not None
+
+    def is_open_to_public(self):
+        return Meeting.objects.public().filter(pk=self.pk).exists()
 
     @property
     def mail_topic(self):

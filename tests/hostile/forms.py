@@ -133,6 +133,16 @@ DOCUMENT_UPLOADS = [
      {"title": "Vedlegg"}),
 ]
 
+# Text fields whose value reaches a CSV or XLSX export: (form, kwargs builder, user, valid data,
+# field, exports as (url name, kwargs builder)). A municipality's name is in the allocation.
+EXPORTED_TEXT_FIELDS = [
+    ("members:organisation_edit", lambda o: {"pk": o["municipality"].pk}, "secretariat",
+     lambda o: {"kind": "municipality", "name": "Rana", "number": "1833",
+                "joined_on": "2023-01-01"}, "name",
+     [("finance:allocation_csv", lambda o: {"pk": o["draft_budget"].pk}),
+      ("finance:allocation_xlsx", lambda o: {"pk": o["draft_budget"].pk})]),
+]
+
 # Tables that record rejected attempts on purpose: the audit log, and the notice to a person
 # whose password logins were paused for an address (members.adapters): writes are expected.
 BOOKKEEPING = {"common.AuditEvent", "common.OutgoingMail"}

@@ -184,7 +184,7 @@ def test_a_norwegian_file_name_is_kept_in_the_download(cast, case_a):
     attachment = services.add_attachment(case_a, upload=pdf_upload("Årsrapport «2025».pdf"),
                                          title="Årsrapport", screened=False, legal_basis="",
                                          acting_user=cast.users["secretariat"])
-    response = cast.client("rep_a").get(reverse("meetings:attachment", args=[attachment.pk]))
+    response = cast.client("secretariat").get(reverse("meetings:attachment", args=[attachment.pk]))
     assert response["Content-Disposition"] == (
         "attachment; filename*=utf-8''%C3%85rsrapport%20_2025.pdf")
 
