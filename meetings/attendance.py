@@ -13,6 +13,7 @@ from common.links import site_url
 from common.mail import Recipient, queue_mail
 from members.models import User
 
+from . import attendance_rules
 from .models import (
     Absence,
     Attendance,
@@ -88,6 +89,7 @@ def report_absence(meeting, seat, *, kind, from_case=None, to_case=None, cases=(
         raise ValidationError({"cases": _("Name the cases you have a conflict of interest in.")})
     if kind == Absence.Kind.PART and from_case is None and to_case is None:
         raise ValidationError({"from_case": _("Say from or to which case you are away.")})
+    attendance_rules.check_absence(meeting, seat, kind)
     absence = Absence(meeting=meeting, seat=seat, kind=kind, note=note.strip(),
                       from_case=from_case if kind == Absence.Kind.PART else None,
                       to_case=to_case if kind == Absence.Kind.PART else None,
@@ -185,6 +187,7 @@ def record_attendance(meeting, seat, *, stands_in_for=None, arrived_before=None,
             raise ValidationError(_("Choose cases on this meeting's agenda."))
     if (arrived_before and left_after and arrived_before.position > left_after.position):
         raise ValidationError({"left_after": _("Leaving comes after arriving.")})
+    attendance_rules.check_attendance(meeting, seat, stands_in_for)
     attendance = Attendance.objects.filter(meeting=meeting, seat=seat).first() or Attendance(
         meeting=meeting, seat=seat)
     attendance.stands_in_for = stands_in_for
@@ -209,7 +212,7 @@ class CaseRoll:
         self.attendances = list(meeting.attendances.select_related(
             "seat__holder", "stands_in_for__holder", "arrived_before", "left_after"))
         self.conflicts = {}
-        for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT)
+        for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT, withdrawn_at=None)
                         .prefetch_related("cases")):
             for case in absence.cases.all():
                 self.conflicts.setdefault(case.pk, set()).add(absence.seat_id)
