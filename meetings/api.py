@@ -9,14 +9,14 @@ out, never screened attachments, and decisions only once the minutes are publish
 import math
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import JSONField, OuterRef, Prefetch, Subquery
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Partnership, Person
 
-from .models import Attachment, Body, Case, Meeting, Minutes, Seat
+from .models import Attachment, Body, Case, Decision, Meeting, Minutes, Seat
 from .public import public_meetings
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -113,17 +113,22 @@ def _file(request, attachment):
 
 
 def _agenda_item(request, case, published):
-    """The decision shows only once the minutes are published."""
-    decision = getattr(case, "decision", None) if published else None
+    """`published` is the stored content of the meeting's current published minutes, or
+    None: the decision, and the case as the minutes record it, come from there only, never
+    from the live rows (R-REC-1)."""
+    recorded = next((entry for entry in (published or {}).get("cases", [])
+                     if entry["id"] == case.pk), None)
     item = {
         "id": _obj(request, "agendaitem", case.pk), "type": SCHEMA + "AgendaItem",
-        "meeting": _obj(request, "meeting", case.meeting_id), "number": case.label,
-        "order": case.position or 0, "name": case.title, "public": True,
-        **_stamp(case),
+        "meeting": _obj(request, "meeting", case.meeting_id),
+        "number": recorded["number"] if recorded else case.label,
+        "order": case.position or 0, "name": recorded["title"] if recorded else case.title,
+        "public": True, **_stamp(case),
     }
+    decision = recorded["decision"] if recorded else None
     if decision is not None:
-        item["result"] = decision.get_mode_display()
-        item["resolutionText"] = decision.text
+        item["result"] = str(Decision.Mode(decision["mode"]).label)
+        item["resolutionText"] = decision["text"]
     return item
 
 
@@ -159,11 +164,15 @@ def _public_attachments():
                     queryset=Attachment.objects.filter(screened=False).order_by("created", "pk"))
 
 
+def _published_content(meeting):
+    """The stored content of a meeting's current published minutes (a subquery)."""
+    return Subquery(Minutes.objects.published().filter(meeting=meeting)
+                    .order_by("-version").values("content")[:1], output_field=JSONField())
+
+
 def _meetings():
-    published = Minutes.objects.published().filter(meeting=OuterRef("pk"))
-    cases = (Case.objects.filter(status=Case.Status.PLACED).select_related("decision")
-             .order_by("position", "pk"))
-    return (public_meetings().annotate(published=Exists(published))
+    cases = Case.objects.filter(status=Case.Status.PLACED).order_by("position", "pk")
+    return (public_meetings().annotate(published=_published_content(OuterRef("pk")))
             .prefetch_related(Prefetch("cases", queryset=cases, to_attr="agenda_items"))
             .order_by("starts_at", "pk"))
 
@@ -191,9 +200,8 @@ def _files():
 
 
 def _agenda_items():
-    published = Minutes.objects.published().filter(meeting=OuterRef("meeting"))
     return (Case.objects.filter(status=Case.Status.PLACED, meeting__in=public_meetings())
-            .select_related("decision", "meeting").annotate(published=Exists(published))
+            .annotate(published=_published_content(OuterRef("meeting")))
             .order_by("pk"))
 
 

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 
 from . import attendance_rules
 from .models import Absence
@@ -15,7 +15,7 @@ from .models import Absence
 @secretariat_required
 @require_POST
 def absence_withdraw(request, pk):
-    absence = get_object_or_404(Absence, pk=pk)
+    absence = get_for_secretariat(request.user, Absence, pk=pk)
     try:
         attendance_rules.withdraw_absence(absence, acting_user=request.user)
     except ValidationError as error:

@@ -8,6 +8,7 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .kinds import rules_reference
 from .rules import Warning
 
 # How long before a term ends the secretariat is reminded to find the successor.
@@ -34,6 +35,12 @@ def _plus_years(day, years):
 
 def _date(day):
     return day.strftime("%d.%m.%Y")
+
+
+def _member_terms(body):
+    statement = _("members serve %(years)s-year terms") % {"years": body.member_term_years}
+    reference = rules_reference(body)
+    return f"{reference}: {statement}" if reference else statement
 
 
 def term_warnings(body, seats, chair_terms, today):
@@ -65,7 +72,7 @@ def term_warnings(body, seats, chair_terms, today):
                 "%(body)s: %(person)s has held the seat since %(start)s, longer than the "
                 "%(years)s years a member's term lasts.") % {
                 "body": body, "person": seat.holder, "start": _date(seat.starts_on),
-                "years": body.member_term_years}))
+                "years": body.member_term_years}, citation=_member_terms(body)))
     return found
 
 

@@ -10,8 +10,8 @@ from members.models import Organisation, Person, User
 
 from . import services
 from .agenda import number_cases
+from .kinds import RULE_DEFAULTS
 from .models import Body, Case, ChairTerm, Meeting, MeetingPlan, Seat
-from .rules import RULE_DEFAULTS
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 SEATS_FROM = datetime.date(2024, 1, 1)

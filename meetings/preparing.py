@@ -16,6 +16,7 @@ from members.models import Person
 
 from . import planning
 from .agenda import chairs_on
+from .locks import ensure_not_held, refusals_audited
 from .models import ChairTerm, Meeting
 from .services import _agenda_changed, _locked
 
@@ -23,6 +24,7 @@ AGREEMENT_SALT = "meetings.agenda-agreement"
 LINK_MAX_AGE = 60 * 60 * 24 * 60  # the agenda is agreed weeks, not months, ahead
 
 
+@refusals_audited
 @transaction.atomic
 def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting_user,
                        today=None):
@@ -33,8 +35,10 @@ def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting
     with it, keeping their time of day (R-DM-1). Where the date leaves the notice outside the
     body's window, planning.notice_warnings says so (R-PM-3)."""
     meeting = _locked(meeting)
-    if meeting.status in {Meeting.Status.HELD, Meeting.Status.CANCELLED}:
-        raise ValidationError(_("A held or cancelled meeting cannot be moved."))
+    ensure_not_held(meeting, _("The meeting has been held: its time and place are part of the "
+                               "record and can no longer change (R-REC-2)."))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be moved."))
     moved_by = timezone.localtime(starts_at).date() - meeting.date
     if moved_by:
         meeting.held_with = planning.check_date(

@@ -5,12 +5,12 @@ message → redirect."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from common.caching import no_store
 from common.forms import run_service
 from common.models import OutgoingMail
@@ -23,8 +23,9 @@ from .forms import CancelForm, NoticeSendForm, RescheduleForm
 from .models import Meeting
 
 
-def _secretariat_meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("body", "agenda_agreed_by"), pk=pk)
+def _secretariat_meeting(request, pk):
+    return get_for_secretariat(
+        request.user, Meeting.objects.select_related("body", "agenda_agreed_by"), pk=pk)
 
 
 def _warn(request, meeting):
@@ -34,7 +35,7 @@ def _warn(request, meeting):
 
 @secretariat_required
 def meeting_edit(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     form = RescheduleForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         moved = run_service(form, lambda: preparing.reschedule_meeting(
@@ -67,13 +68,13 @@ def _notice_page(request, meeting, form, status=200):
 
 @secretariat_required
 def notice_view(request, pk):
-    return _notice_page(request, _secretariat_meeting(pk), NoticeSendForm())
+    return _notice_page(request, _secretariat_meeting(request, pk), NoticeSendForm())
 
 
 @secretariat_required
 @require_POST
 def notice_send(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     form = NoticeSendForm(request.POST)
     result = form.is_valid() and run_service(form, lambda: services.send_notice(
         meeting, reason=form.cleaned_data["reason"], acting_user=request.user))
@@ -93,7 +94,7 @@ def notice_send(request, pk):
 @secretariat_required
 @require_POST
 def agreement_ask(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     try:
         rows = preparing.ask_for_agreement(meeting, acting_user=request.user)
     except ValidationError as error:
@@ -144,7 +145,7 @@ def agenda_agree_link(request, token):
 
 @secretariat_required
 def meeting_cancel(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         rows = run_service(form, lambda: cancelling.cancel_meeting(

@@ -3,24 +3,16 @@ minutes with its public attachments, and a search over published cases and decis
 Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7)."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 
-from common.pagecache import cached_page
-
-from . import minutes as minutes_service
+from . import snapshot
+from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
-from .models import Attachment, Body, Case, Meeting, Minutes
+from .models import Attachment, Body, Case, Minutes
 
 SEARCH_LIMIT = 50
-
-
-def public_meetings():
-    """Meetings open to the public whose notice has gone out (or that were held); one
-    cancelled after its notice stays listed, marked as cancelled."""
-    return (Meeting.objects.filter(is_public=True, body__is_public=True,
-                                            notice_sent_at__isnull=False)
-            .select_related("body"))
 
 
 def published_cases():
@@ -30,13 +22,11 @@ def published_cases():
             .filter(Exists(published)))
 
 
-@cached_page
 def body_list(request):
     bodies = Body.objects.filter(is_public=True).order_by("kind", "name")
     return render(request, "meetings/public/bodies.html", {"bodies": bodies})
 
 
-@cached_page
 def calendar(request):
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("-starts_at").annotate(
@@ -46,17 +36,32 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
-@cached_page
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(public_meetings(), pk=pk)
-    published = (Minutes.objects.published().filter(meeting=meeting)
-                 .order_by("-version").first())
-    cases = list(meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
-                 .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(
-                     screened=False).order_by("created", "pk"))))
-    return render(request, "meetings/public/meeting.html", {
-        "meeting": meeting, "cases": cases, "minutes": published,
-        "content": minutes_service.build(meeting, public=True) if published else None})
+    """The agenda, and the published minutes: the current version, or the one ?versjon=
+    names. Published minutes are read from their stored content, agenda included, so what
+    was published reads the same ever after (R-REC-1, R-SSU-11)."""
+    meeting = get_public_meeting(pk)
+    versions = list(Minutes.objects.published().filter(meeting=meeting).order_by("version"))
+    number = request.GET.get("versjon", "")
+    shown = versions[-1] if versions else None
+    if number:
+        shown = next((v for v in versions if str(v.version) == number), None)
+        if shown is None:
+            raise Http404
+    context = {"meeting": meeting, "minutes": shown, "versions": versions,
+               "current": versions[-1] if versions else None}
+    if shown is not None:
+        context["content"] = context["about"] = snapshot.readable(shown.content, public=True)
+        context["agenda"] = context["content"].cases
+    else:
+        context["about"] = meeting
+        context["agenda"] = [
+            {"number": case.label, "title": case.title,
+             "attachments": [{"id": a.pk, "title": a.title} for a in case.attachments.all()]}
+            for case in meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
+            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(
+                screened=False).order_by("created", "pk")))]
+    return render(request, "meetings/public/meeting.html", context)
 
 
 def search(request):

@@ -24,6 +24,8 @@ class MeetingLine:
     minutes_late: bool
     notice_missing: bool = False
     notice_early: bool = False
+    minutes_sent: datetime.date | None = None
+    minutes_sent_late: bool = False
 
     @property
     def notice_in_time(self):
@@ -54,6 +56,12 @@ class AnnualReport:
         return [line for line in self.meetings if line.notice_late or line.notice_missing]
 
     @property
+    def late_sent_minutes(self):
+        """Minutes not sent to the participants within a week (R-PM-6), counted apart from
+        their publication (R-SSU-11)."""
+        return [line for line in self.meetings if line.minutes_sent_late]
+
+    @property
     def early_notices(self):
         return [line for line in self.meetings if line.notice_early]
 
@@ -78,6 +86,10 @@ def minutes_were_late(meeting_date, published_on, publication_days, today):
     return (published_on or today) > limit
 
 
+def _local_date(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
 def build(body, year, today=None):
     today = today or timezone.localdate()
     local_year = ExtractYear("starts_at", tzinfo=timezone.get_current_timezone())
@@ -90,18 +102,22 @@ def build(body, year, today=None):
                     .order_by("starts_at"))
     lines = []
     for meeting in meetings:
-        # Public minutes count from their publication (R-SSU-11), a closed body's from their
-        # sending to the participants (R-PM-6); every meeting whose limit passed counts.
         public = meeting.body.is_public and meeting.is_public
-        done = meeting.first_published if public else meeting.first_sent
-        done_on = timezone.localtime(done).date() if done else None
+        published = _local_date(meeting.first_published)
+        sent = _local_date(meeting.first_sent)
+        past = meeting.date < today
         lines.append(MeetingLine(
             meeting=meeting, cases=len(meeting.placed), notice_late=meeting.notice_was_late,
             notice_early=meeting.notice_was_early,
             notice_missing=not meeting.notice_sent and meeting.notice_due < today,
-            minutes_published=done_on,
-            minutes_late=meeting.date < today
-            and minutes_were_late(meeting.date, done_on, body.publication_days, today)))
+            minutes_published=published,
+            # Every meeting whose limit passed counts: public minutes by their publication
+            # (R-SSU-11), and all minutes by their sending to the participants (R-PM-6).
+            minutes_late=past and public
+            and minutes_were_late(meeting.date, published, body.publication_days, today),
+            minutes_sent=sent,
+            minutes_sent_late=past
+            and minutes_were_late(meeting.date, sent, body.publication_days, today)))
     decisions = list(Decision.objects.filter(case__meeting__in=[m.pk for m in meetings])
                      .select_related("case").prefetch_related("follow_ups")
                      .order_by("case__meeting__starts_at", "case__position"))

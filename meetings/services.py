@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.documents import request_pdf
 from common.history import save_by
@@ -26,6 +27,7 @@ from .agenda import (
 )
 from .calendar import calendar_bytes
 from .documents import programme_by
+from .locks import ensure_not_held, ensure_record_open, refusals_audited
 from .mandates import check_decided_by
 from .models import (
     Attachment,
@@ -123,6 +125,7 @@ def _next_position(meeting):
     return (meeting.cases.aggregate(last=Max("position"))["last"] or 0) + 1
 
 
+@refusals_audited
 @transaction.atomic
 def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now=None):
     """Put a case on a meeting's agenda and give it its number (`Sak N/YYYY`).
@@ -139,6 +142,8 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
         raise ValidationError(_("The case belongs to another body."))
     if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
         raise ValidationError(_("Only a proposed or deferred case can be placed on an agenda."))
+    ensure_not_held(meeting, _("The meeting has been held: no case can be added to it "
+                               "(R-REC-2)."))
     if meeting.status not in {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT}:
         raise ValidationError(_("The meeting is no longer open for new cases."))
     late = rules.case_is_late(timezone.localtime(case.submitted_at).date(), meeting.date,
@@ -194,8 +199,14 @@ def _agenda_changed(meeting, *, acting_user):
         agenda_changed_before_notice(meeting, acting_user=acting_user)
 
 
+CASES_CLOSED = gettext_lazy("The meeting has been held: its cases can no longer be removed, "
+                            "moved or renumbered (R-REC-2).")
+
+
 def _take_off_agenda(case, status, note, acting_user):
     meeting = case.meeting
+    if meeting is not None:
+        ensure_not_held(meeting, CASES_CLOSED)
     case.status = status
     case.triage_note = note
     if status != Case.Status.WITHDRAWN:
@@ -205,6 +216,7 @@ def _take_off_agenda(case, status, note, acting_user):
     return meeting
 
 
+@refusals_audited
 @transaction.atomic
 def defer_case(case, *, reason="", acting_user):
     """Back to the queue for a later meeting; a numbered case keeps its number."""
@@ -240,6 +252,7 @@ def merge_case(case, *, into, acting_user):
     return case
 
 
+@refusals_audited
 @transaction.atomic
 def withdraw_case(case, *, acting_user):
     """Withdraw a case from an agenda: it stays listed and keeps its number."""
@@ -250,10 +263,12 @@ def withdraw_case(case, *, acting_user):
     return case
 
 
+@refusals_audited
 @transaction.atomic
 def move_case(case, *, up, acting_user):
     """Swap a case with its neighbour on the agenda."""
     meeting = _locked(case.meeting)
+    ensure_not_held(meeting, CASES_CLOSED)
     siblings = list(meeting.cases.order_by("position", "pk"))
     index = next(i for i, other in enumerate(siblings) if other.pk == case.pk)
     target = index - 1 if up else index + 1
@@ -273,11 +288,13 @@ OPENING_TITLES = {
 }
 
 
+@refusals_audited
 @transaction.atomic
 def add_opening_items(meeting, *, acting_user):
     """Put the standard opening items first on the agenda, unless the body switched them off
     or they are there already. Returns the cases added."""
     meeting = _locked(meeting)
+    ensure_not_held(meeting, CASES_CLOSED)
     if not meeting.body.opening_items:
         raise ValidationError(_("This body does not use standard opening items."))
     present = set(meeting.cases.values_list("kind", flat=True))
@@ -303,9 +320,18 @@ def add_opening_items(meeting, *, acting_user):
     return added
 
 
+def _ensure_minutes_open(case):
+    if case.meeting_id and Meeting.objects.filter(pk=case.meeting_id,
+                                                  status=Meeting.Status.HELD).exists():
+        ensure_record_open(case.meeting)
+
+
+@refusals_audited
 @transaction.atomic
 def save_case_papers(case, *, title, presentation, proposed_decision, acting_user):
-    """The case presentation is sanitised before it is stored."""
+    """The case presentation is sanitised before it is stored. Once the meeting is held, what
+    its minutes quote changes only until they are sent, then in a correction (R-REC-2)."""
+    _ensure_minutes_open(case)
     case.title = title
     case.presentation = sanitise(presentation)
     case.proposed_decision = proposed_decision
@@ -316,9 +342,13 @@ def save_case_papers(case, *, title, presentation, proposed_decision, acting_use
     return case
 
 
+@refusals_audited
 @transaction.atomic
 def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
-    """Store an uploaded file under a generated name; its type is read from its content."""
+    """Store an uploaded file under a generated name; its type is read from its content. The
+    minutes list a held meeting's attachments, so the same limit as for the case papers
+    applies (R-REC-2)."""
+    _ensure_minutes_open(case)
     data = upload.read()
     kind = detect_kind(data)
     if kind is None:

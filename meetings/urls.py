@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import api, attendance_views, holding_views, preparing_views, public, views
+from . import (
+    api,
+    attendance_views,
+    holding_views,
+    preparing_views,
+    public,
+    secretariat_views,
+    views,
+)
 
 app_name = "meetings"
 urlpatterns = [
@@ -11,6 +19,7 @@ urlpatterns = [
     path("organ/<int:body_pk>/seter/nytt/", views.seat_edit, name="seat_create"),
     path("seter/<int:pk>/endre/", views.seat_edit, name="seat_edit"),
     path("organ/<int:pk>/leder/ny/", views.chair_create, name="chair_create"),
+    path("organ/<int:pk>/sekretariat/", secretariat_views.secretariat_page, name="secretariat"),
     path("organ/<int:pk>/moteplan/vedta/", views.plan_adopt, name="plan_adopt"),
     path("organ/<int:pk>/mandat/", views.mandate_adopt, name="mandate_adopt"),
     path("organ/<int:pk>/moter/nytt/", views.meeting_create, name="meeting_create"),

@@ -1,5 +1,6 @@
 """Rule warnings for the secretariat, gathered in a fixed number of queries for all bodies."""
 
+import dataclasses
 import datetime
 from collections import defaultdict
 
@@ -7,6 +8,7 @@ from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from . import secretariat
 from .body_rules import composition_warnings, term_warnings
 from .models import Body, ChairTerm, Meeting, MeetingPlan, Seat
 from .rules import BodyFacts, body_warnings
@@ -52,6 +54,7 @@ def collect_facts(bodies, today):
             unsent_notices=unsent[body.pk], action_plan_revised_on=body.action_plan_revised_on,
             trust_members=body.trust_members, municipal_members=body.municipal_members,
             members_by_side=members[body.pk], shares_programme=body.programme_of_id is not None,
+            count_rule=body.kind_rules.count_rule, plans_meetings=body.kind_rules.plans_meetings,
         ))
         for body in bodies
     ]
@@ -71,9 +74,13 @@ def warnings_for(bodies, today=None):
         terms[term.body_id].append(term)
     result = []
     for body, facts in collect_facts(bodies, today):
-        found = (body_warnings(facts, today)
-                 + term_warnings(body, seats[body.pk], terms[body.pk], today)
-                 + composition_warnings(body, seats[body.pk]))
+        found = [dataclasses.replace(warning,
+                                     citation=warning.citation or body.cite(warning.rule))
+                 for warning in (body_warnings(facts, today)
+                                 + term_warnings(body, seats[body.pk], terms[body.pk], today)
+                                 + composition_warnings(body, seats[body.pk]))]
+        if body.kind == Body.Kind.SECRETARIAT:
+            found += secretariat.status(body, today).warnings  # R-SEK-1 to R-SEK-3
         if found:
             result.append((body, found))
     return result

@@ -22,12 +22,13 @@ from .meetings import (
     attachment_path,
     new_token,
 )
-from .minutes import Minutes, MinutesQuerySet, Objection
+from .minutes import Minutes, MinutesLocked, MinutesQuerySet, Objection
+from .secretariat import SecretariatTerm
 
 __all__ = [
     "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case", "CaseNumberCounter",
     "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp", "FollowUpNote",
     "FollowUpQuerySet", "Mandate", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
-    "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "Vote", "attachment_path",
-    "new_token",
+    "MinutesLocked", "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "SecretariatTerm",
+    "Vote", "attachment_path", "new_token",
 ]

@@ -35,7 +35,8 @@ def objects(cast):
         stored.file.save("test.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     feed = CalendarFeed.objects.create(user=cast.users["rep_a"])
     queued = services.propose_case(body_a, title="I køen", acting_user=cast.users["rep_a"])
-    return {"body_a": body_a, "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
+    return {"body_a": body_a, "secretariat": make_body("secretariat", "Sekretariatet"),
+            "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
             "agreement_token": preparing.agreement_token(meeting_a, cast.person_a),
             "queued_case": queued,
             "public_attachment": public, "screened_attachment": screened, "feed": feed}
@@ -53,6 +54,7 @@ EXPECTATIONS = {
     "meetings:seat_create": (lambda o: {"body_pk": o["body_a"].pk}, SECRETARIAT_ONLY),
     "meetings:seat_edit": (_pk("seat_a"), SECRETARIAT_ONLY),
     "meetings:chair_create": (_pk("body_a"), SECRETARIAT_ONLY),
+    "meetings:secretariat": (_pk("secretariat"), SECRETARIAT_ONLY),
     "meetings:plan_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:mandate_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:meeting_create": (_pk("body_a"), SECRETARIAT_ONLY),

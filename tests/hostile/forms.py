@@ -127,6 +127,14 @@ UPLOADS = [
     ("finance:payment_import", "file", "secretariat", {}),
 ]
 
+# Forms that take a document (a PDF, an Office or OpenDocument file): each is sent ZIP bombs.
+DOCUMENT_UPLOADS = [
+    ("meetings:case_propose", lambda o: {"pk": o["body_a"].pk}, "attachment", "rep_a",
+     {"title": "Utskrivningsklare pasienter"}),
+    ("meetings:attachment_add", lambda o: {"pk": o["case_a"].pk}, "file", "secretariat",
+     {"title": "Vedlegg"}),
+]
+
 # Tables that record rejected attempts on purpose: the audit log, and the notice to a person
 # whose password logins were paused for an address (members.adapters): writes are expected.
 BOOKKEEPING = {"common.AuditEvent", "common.OutgoingMail"}

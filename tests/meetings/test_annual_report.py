@@ -55,7 +55,7 @@ def test_the_annual_report_page_and_pdf(client, staff, settings, tmp_path):
     assert "Budsjett for samhandlingsprosjekt" in text
 
 
-def test_r_pm_3_a_notice_never_sent_is_not_in_time_and_late_minutes_count_for_every_meeting(
+def test_r_pm_3_r_pm_6_a_notice_never_sent_is_not_in_time_and_late_minutes_count_for_all(
         staff):
     from meetings import mandates
     from tests.meetings.factories import make_body, make_meeting
@@ -72,6 +72,9 @@ def test_r_pm_3_a_notice_never_sent_is_not_in_time_and_late_minutes_count_for_ev
     assert (lines[never.pk].notice_missing, lines[never.pk].notice_in_time) == (True, False)
     assert [line.meeting.pk for line in result.late_notices] == [never.pk]
     assert [line.meeting.pk for line in result.late_minutes] == [never.pk, held.meeting.pk]
+    # Sent to the participants (R-PM-6) is counted apart from made public (R-SSU-11).
+    assert [line.meeting.pk for line in result.late_sent_minutes] == [never.pk,
+                                                                      held.meeting.pk]
     assert [[f.what for f in d.follow_ups.all()] for d in result.decisions][0] == ["Rutine"]
     assert result.reports_measures_and_goals is True
     assert result.mandate.text == "Følge opp samarbeidsavtalen."

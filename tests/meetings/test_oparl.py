@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from meetings import api, services
 from tests.meetings.factories import at, pdf_upload
-from tests.meetings.holding_factories import published
+from tests.meetings.holding_factories import decided, publish_minutes, published
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +66,12 @@ def validate_list(url, client):
 @pytest.fixture
 def records(staff, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    held = published(staff, at(2026, 3, 10), "SSU Helgeland")
+    held = decided(staff, at(2026, 3, 10), "SSU Helgeland")
     services.add_attachment(held.case1, upload=pdf_upload(), title="Rutineutkast",
                             screened=False, legal_basis="", acting_user=staff)
     services.add_attachment(held.case2, upload=pdf_upload(), title="Pasientliste",
                             screened=True, legal_basis="offentleglova § 13", acting_user=staff)
-    return held
+    return publish_minutes(held, staff)
 
 
 def test_every_list_and_object_has_the_oparl_shape(client, records):

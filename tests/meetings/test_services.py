@@ -358,13 +358,15 @@ def test_a_new_time_after_the_notice_bumps_the_sequence_and_sends_an_update(
 
 
 def test_body_kind_lsu_and_fsu_must_report_to_ssu():
-    from meetings.forms import BodyForm
+    from meetings.body_forms import BodyForm
 
     ssu = make_body("ssu", "SSU")
     data = {"kind": "fsu", "name": "FSU Barn og unge", "is_public": "on",
             "opening_items": "on"}
     form = BodyForm(data)
-    assert form.errors == {"parent": ["Denne typen utvalg rapporterer til SSU: velg SSU."]}
+    assert form.errors == {"parent": ["Denne typen organ rapporterer til en av: Strategisk "
+                                      "samarbeidsutvalg (SSU), Overordnet samarbeidsutvalg "
+                                      "(OSU, OSS)."]}
     form = BodyForm({**data, "parent": ssu.pk})
     assert form.is_valid(), form.errors
     body = form.save()
