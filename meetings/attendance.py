@@ -14,6 +14,7 @@ from common.links import site_url
 from common.mail import Recipient, queue_mail
 from members.models import User
 
+from . import attendance_rules
 from .locks import Refused, ensure_not_held, ensure_record_open, refusals_audited
 from .models import (
     Absence,
@@ -100,6 +101,7 @@ def report_absence(meeting, seat, *, kind, from_case=None, to_case=None, cases=(
         raise ValidationError({"cases": _("Name the cases you have a conflict of interest in.")})
     if kind == Absence.Kind.PART and from_case is None and to_case is None:
         raise ValidationError({"from_case": _("Say from or to which case you are away.")})
+    attendance_rules.check_absence(meeting, seat, kind)
     if kind != Absence.Kind.PART:
         from_case = to_case = None
     if kind != Absence.Kind.CONFLICT:
@@ -107,12 +109,13 @@ def report_absence(meeting, seat, *, kind, from_case=None, to_case=None, cases=(
     absence = Absence.objects.filter(meeting=meeting, seat=seat).order_by("pk").first()
     created = absence is None
     report = (kind, _pk(from_case), _pk(to_case), note.strip(), sorted(c.pk for c in cases))
-    if not created and report == _report(absence):
+    if not created and report == _report(absence) and absence.withdrawn_at is None:
         return absence  # the same report again: nothing to change, nobody to tell
     absence = absence or Absence(meeting=meeting, seat=seat)
     absence.kind, absence.note = kind, note.strip()
     absence.from_case, absence.to_case = from_case, to_case
     absence.reported_at = now or timezone.now()
+    absence.withdrawn_at = None  # reported again: the report holds once more
     save_by(absence, acting_user)
     absence.cases.set(cases)
     purpose = f"{meeting.mail_topic}:absence:{absence.pk}"
@@ -252,6 +255,7 @@ def record_attendance(meeting, seat, *, stands_in_for=None, arrived_before=None,
             raise ValidationError(_("Choose cases on this meeting's agenda."))
     if (arrived_before and left_after and arrived_before.position > left_after.position):
         raise ValidationError({"left_after": _("Leaving comes after arriving.")})
+    attendance_rules.check_attendance(meeting, seat, stands_in_for)
     attendance = Attendance.objects.filter(meeting=meeting, seat=seat).first() or Attendance(
         meeting=meeting, seat=seat)
     attendance.stands_in_for = stands_in_for
@@ -269,7 +273,7 @@ class CaseRoll:
         self.attendances = list(meeting.attendances.select_related(
             "seat__holder", "stands_in_for__holder", "arrived_before", "left_after"))
         self.conflicts = {}
-        for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT)
+        for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT, withdrawn_at=None)
                         .prefetch_related("cases")):
             for case in absence.cases.all():
                 self.conflicts.setdefault(case.pk, set()).add(absence.seat_id)

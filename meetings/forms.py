@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
 
-from .models import Case, ChairTerm, Meeting, Seat
+from .models import Case, ChairTerm, Mandate, Meeting, Seat
 from .uploads import ALLOWED_DESCRIPTION, detect_kind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -87,11 +87,37 @@ class SeatForm(forms.ModelForm):
                 "person": holder, "region": region, "rule": self.body.cite("LSU-region")})
 
 
-class ChairForm(forms.ModelForm):
+class DecidedByMixin:
+    """The deciding meeting and case to choose from: meetings of any body, cases on an
+    agenda (meetings.mandates.check_decided_by says which fit)."""
+
+    def limit_decided_by(self, meeting_field, case_field):
+        self.fields[meeting_field].queryset = Meeting.objects.exclude(
+            status=Meeting.Status.CANCELLED).select_related("body").order_by("-starts_at")
+        self.fields[case_field].queryset = Case.objects.filter(
+            meeting__isnull=False, number__isnull=False).order_by("-year", "-number")
+
+
+class ChairForm(DecidedByMixin, forms.ModelForm):
     class Meta:
         model = ChairTerm
-        fields = ["role", "person", "side", "starts_on", "ends_on"]
+        fields = ["role", "person", "side", "starts_on", "ends_on", "decided_at", "decided_in"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_decided_by("decided_at", "decided_in")
+
+
+class MandateForm(DecidedByMixin, forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["text", "adopted_on", "adopted_at", "adopted_in"]
+        widgets = {"adopted_on": DATE, "text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_decided_by("adopted_at", "adopted_in")
 
 
 class HttpsURLField(forms.URLField):

@@ -194,6 +194,12 @@ STATEMENTS = {
     "R-SSU-14": lambda body: _("the chair alternates between the municipalities and the "
                                "hospital trust, %(years)s years each") % {
         "years": body.chair_term_years},
+    "R-DM-2": lambda body: _("the hospital trust's board chair meets the mayors; a user "
+                             "representative attends with right to speak; the chief "
+                             "executives, the trust's CEO, the SSU chair and SSU's observers "
+                             "are invited as listeners"),
+    "R-SSU-15": lambda body: _("employee representatives, user representatives and a GP, "
+                               "among others, attend as observers with right to speak"),
     "LSU-region": lambda body: _("its municipal members come from the municipalities of its "
                               "region"),
     "R-FSU-1": lambda body: _("it keeps an action plan that is revised every year"),

@@ -18,7 +18,7 @@ from common.models import OutgoingMail
 from . import agenda as agenda_rules
 from . import cancelling, planning, preparing, services
 from .access import get_meeting_for, members_required
-from .documents import agenda, participants
+from .documents import agenda, participants, programme_by
 from .forms import CancelForm, NoticeSendForm, RescheduleForm
 from .models import Meeting
 
@@ -59,6 +59,7 @@ def _notice_page(request, meeting, form, status=200):
         "warnings": planning.notice_warnings(meeting, today),
         "needs_agreement": agenda_rules.needs_agreement(meeting, today),
         "chairs": agenda_rules.chairs_on(meeting.body, today),
+        "programme_by": programme_by(meeting),
         "form": form,
         "mails": OutgoingMail.objects.filter(topic=meeting.mail_topic).order_by(
             "-created", "recipient"),

@@ -26,7 +26,9 @@ from .agenda import (
     take_number,
 )
 from .calendar import calendar_bytes
+from .documents import programme_by
 from .locks import ensure_not_held, ensure_record_open, refusals_audited
+from .mandates import check_decided_by
 from .models import (
     Attachment,
     Case,
@@ -52,9 +54,11 @@ def save_seat(seat, *, acting_user):
 
 @transaction.atomic
 def appoint_chair(body, *, person, side, starts_on, ends_on=None,
-                  role=ChairTerm.Role.CHAIR, acting_user):
-    """Record a chair or vice-chair. Returns (term, warning); the warning says when a new chair
-    breaks the alternation between the municipalities and the trust (R-SSU-14)."""
+                  role=ChairTerm.Role.CHAIR, decided_at=None, decided_in=None, acting_user):
+    """Record a chair or vice-chair, with the meeting and case that elected them (R-PM-8).
+    Returns (term, warning); the warning says when a new chair breaks the alternation between
+    the municipalities and the trust (R-SSU-14)."""
+    check_decided_by(body, decided_at, decided_in)
     warning = None
     if role == ChairTerm.Role.CHAIR and body.chair_alternates:
         earlier = list(body.chair_terms.filter(role=ChairTerm.Role.CHAIR,
@@ -65,7 +69,7 @@ def appoint_chair(body, *, person, side, starts_on, ends_on=None,
                         "the municipalities and the hospital trust (R-SSU-14).") % {
                 "side": rules.side_phrase(rules.next_chair_side(earlier))}
     term = ChairTerm(body=body, person=person, side=side, role=role, starts_on=starts_on,
-                     ends_on=ends_on)
+                     ends_on=ends_on, decided_at=decided_at, decided_in=decided_in)
     return save_by(term, acting_user), warning
 
 
@@ -403,6 +407,7 @@ def _mail_context(meeting):
         "cases": [{"case": case, "url": site_url("meetings:case", case.pk)} for case in cases],
         "meeting_url": site_url("meetings:meeting", meeting.pk),
         "pdf_url": site_url("meetings:notice_pdf", meeting.pk),
+        "programme_by": programme_by(meeting),
     }
 
 

@@ -1,3 +1,5 @@
+from django.middleware.csrf import get_token
+
 from common.start import panel
 
 from .models import Meeting
@@ -48,4 +50,6 @@ def agenda_agreement_panel(request):
     meetings = list(awaiting_agreement(request.user.person)) if request.user.person else []
     if not meetings:
         return None
-    return "meetings/_panel_agenda_agreement.html", {"meetings": meetings}
+    # Panels are rendered without the request: the button's form gets its token here.
+    return "meetings/_panel_agenda_agreement.html", {"meetings": meetings,
+                                                      "csrf_token": get_token(request)}

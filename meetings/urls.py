@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import api, holding_views, preparing_views, public, secretariat_views, views
+from . import (
+    api,
+    attendance_views,
+    holding_views,
+    preparing_views,
+    public,
+    secretariat_views,
+    views,
+)
 
 app_name = "meetings"
 urlpatterns = [
@@ -13,6 +21,7 @@ urlpatterns = [
     path("organ/<int:pk>/leder/ny/", views.chair_create, name="chair_create"),
     path("organ/<int:pk>/sekretariat/", secretariat_views.secretariat_page, name="secretariat"),
     path("organ/<int:pk>/moteplan/vedta/", views.plan_adopt, name="plan_adopt"),
+    path("organ/<int:pk>/mandat/", views.mandate_adopt, name="mandate_adopt"),
     path("organ/<int:pk>/moter/nytt/", views.meeting_create, name="meeting_create"),
     path("organ/<int:pk>/saker/foresla/", views.case_propose, name="case_propose"),
     path("organ/<int:pk>/kalender.ics", views.body_ics, name="body_ics"),
@@ -49,6 +58,7 @@ urlpatterns += [
     path("mote/<int:pk>/forfall/", holding_views.absence_report, name="absence_report"),
     path("forfall/<str:token>/", holding_views.absence_link, name="absence_link"),
     path("fravaer/<int:pk>/innkall-vara/", holding_views.deputy_summon, name="deputy_summon"),
+    path("fravaer/<int:pk>/trekk/", attendance_views.absence_withdraw, name="absence_withdraw"),
     path("vara/<str:token>/", holding_views.deputy_answer, name="deputy_answer"),
     path("sak/<int:pk>/vedtak/", holding_views.decision_edit, name="decision"),
     path("sak/<int:pk>/oppfolging/ny/", holding_views.follow_up_add, name="follow_up_add"),

@@ -15,7 +15,7 @@ from common.documents import stored_pdf_response
 from common.forms import run_service
 from common.models import StoredPdf
 
-from . import services
+from . import mandates, services
 from .access import (
     bodies_for,
     get_attachment_for,
@@ -31,13 +31,14 @@ from .access import (
 )
 from .body_forms import BodyForm
 from .calendar import calendar_bytes, renew_calendar_feed
-from .documents import agenda, case_filename, notice_filename
+from .documents import agenda, case_filename, notice_filename, programme_by
 from .forms import (
     AdoptPlanForm,
     AttachmentForm,
     CasePapersForm,
     CaseProposalForm,
     ChairForm,
+    MandateForm,
     MeetingForm,
     MergeForm,
     PlaceCaseForm,
@@ -82,12 +83,14 @@ def body_detail(request, pk):
         # user may open.
         "linked_bodies": set(bodies_for(request.user).filter(
             pk__in={m.body_id for m in meetings}).values_list("pk", flat=True)),
+        "mandate": mandates.current_mandate(body),
     }
     if request.user.is_secretariat:
         context.update({
             "queue": list(body.cases.queued().select_related("proposed_by")
                           .order_by("submitted_at")),
-            "chair_terms": list(body.chair_terms.select_related("person")),
+            "chair_terms": list(body.chair_terms.select_related("person", "decided_at__body",
+                                                                "decided_in")),
             "proposed_side": services.proposed_chair_side(body, today),
             "warnings": [w for _b, found in warnings_for([body]) for w in found],
         })
@@ -129,15 +132,30 @@ def chair_create(request, pk):
     proposed = services.proposed_chair_side(body, timezone.localdate())
     form = ChairForm(request.POST or None, initial={"side": proposed})
     if request.method == "POST" and form.is_valid():
-        _term, warning = services.appoint_chair(body, acting_user=request.user,
-                                                **form.cleaned_data)
-        messages.success(request, _("The chair term was saved."))
-        if warning:
-            messages.warning(request, warning)
-        return redirect(body)
+        done = run_service(form, lambda: services.appoint_chair(
+            body, acting_user=request.user, **form.cleaned_data))
+        if done:
+            messages.success(request, _("The chair term was saved."))
+            if done[1]:
+                messages.warning(request, done[1])
+            return redirect(body)
     return render(request, "meetings/form.html", {
         "form": form, "title": _("Chair or vice-chair of %(body)s") % {"body": body},
         "back": body, "proposed_side": Seat.Side(proposed).label if proposed else None})
+
+
+@secretariat_required
+def mandate_adopt(request, pk):
+    body = get_for_secretariat(request.user, Body, pk=pk)
+    form = MandateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda: mandates.adopt_mandate(body, acting_user=request.user,
+                                                 **form.cleaned_data)):
+        messages.success(request, _("The mandate was recorded."))
+        return redirect(body)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Mandate of %(body)s") % {"body": body}, "back": body},
+        status=400 if form.errors else 200)
 
 
 @secretariat_required
@@ -178,6 +196,7 @@ def meeting_detail(request, pk):
     cases = agenda(meeting) if papers else []
     opening_kinds = {Case.Kind.APPROVE_NOTICE, Case.Kind.APPROVE_MINUTES}
     context = {"meeting": meeting, "cases": cases, "papers": papers,
+               "programme_by": programme_by(meeting),
                "offer_opening_items": meeting.body.opening_items
                and not opening_kinds <= {case.kind for case in cases},
                "is_secretariat": request.user.is_secretariat,

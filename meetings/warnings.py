@@ -9,7 +9,8 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from . import secretariat
-from .models import Body, Meeting, MeetingPlan, Seat
+from .body_rules import composition_warnings, term_warnings
+from .models import Body, ChairTerm, Meeting, MeetingPlan, Seat
 from .rules import BodyFacts, body_warnings
 
 
@@ -62,10 +63,22 @@ def collect_facts(bodies, today):
 def warnings_for(bodies, today=None):
     """[(body, [Warning, …])] for the bodies that have any."""
     today = today or timezone.localdate()
+    bodies = list(bodies)
+    seats, terms = defaultdict(list), defaultdict(list)
+    for seat in Seat.objects.current(today).filter(body__in=bodies).select_related("holder"):
+        seats[seat.body_id].append(seat)
+    # Current and future terms, and those that ended lately: a successor may be missing.
+    for term in (ChairTerm.objects.filter(body__in=bodies)
+                 .exclude(ends_on__lt=today - datetime.timedelta(days=366))
+                 .select_related("person")):
+        terms[term.body_id].append(term)
     result = []
     for body, facts in collect_facts(bodies, today):
-        found = [dataclasses.replace(warning, citation=body.cite(warning.rule))
-                 for warning in body_warnings(facts, today)]
+        found = [dataclasses.replace(warning,
+                                     citation=warning.citation or body.cite(warning.rule))
+                 for warning in (body_warnings(facts, today)
+                                 + term_warnings(body, seats[body.pk], terms[body.pk], today)
+                                 + composition_warnings(body, seats[body.pk]))]
         if body.kind == Body.Kind.SECRETARIAT:
             found += secretariat.status(body, today).warnings  # R-SEK-1 to R-SEK-3
         if found:

@@ -1,6 +1,6 @@
 """The meetings app's models, one module per concept."""
 
-from .bodies import Body, ChairTerm, MeetingPlan, Seat, SeatQuerySet
+from .bodies import Body, ChairTerm, Mandate, MeetingPlan, Seat, SeatQuerySet
 from .holding import (
     Absence,
     Attendance,
@@ -28,8 +28,7 @@ from .secretariat import SecretariatTerm
 __all__ = [
     "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case", "CaseNumberCounter",
     "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp", "FollowUpNote",
-    "FollowUpQuerySet", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
+    "FollowUpQuerySet", "Mandate", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
     "MinutesLocked", "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "SecretariatTerm",
-    "Vote",
-    "attachment_path", "new_token",
+    "Vote", "attachment_path", "new_token",
 ]

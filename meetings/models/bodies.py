@@ -226,6 +226,14 @@ class ChairTerm(TimeStamped):
     side = models.CharField(_("side"), max_length=20, choices=Seat.Side.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
+    decided_at = models.ForeignKey(
+        "Meeting", verbose_name=_("elected at the meeting"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="chairs_elected",
+        help_text=_("SSU's chair and vice-chair are elected by the partnership meeting "
+                    "(R-PM-8)."))
+    decided_in = models.ForeignKey(
+        "Case", verbose_name=_("in the case"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="chairs_elected")
 
     history = HistoricalRecords()
 
@@ -241,6 +249,32 @@ class ChairTerm(TimeStamped):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.body}: {self.person} ({self.starts_on:%Y})"
+
+
+class Mandate(TimeStamped):
+    """A body's mandate as adopted, by which meeting and case (R-PM-8: the partnership meeting
+    sets SSU's). The newest adopted one is the body's mandate; earlier ones stay."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE,
+                             related_name="mandates")
+    text = models.TextField(_("mandate"))
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_at = models.ForeignKey(
+        "Meeting", verbose_name=_("adopted at the meeting"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="mandates_adopted")
+    adopted_in = models.ForeignKey(
+        "Case", verbose_name=_("in the case"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="mandates_adopted")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["body", "-adopted_on", "-pk"]
+
+    def __str__(self):
+        return f"{_('Mandate')} {self.body} {self.adopted_on:%d.%m.%Y}"
 
 
 class MeetingPlan(TimeStamped):

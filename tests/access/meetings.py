@@ -82,6 +82,7 @@ EXPECTATIONS = {
     "meetings:chair_create": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:secretariat": (_pk("secretariat"), SECRETARIAT_ONLY),
     "meetings:plan_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
+    "meetings:mandate_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:meeting_create": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:case_propose": (_pk("body_a"), BODY_A),
     "meetings:body_ics": (_pk("body_a"), PUBLIC),

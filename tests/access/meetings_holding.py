@@ -49,6 +49,7 @@ EXPECTATIONS = {
     "meetings:absence_report": (_pk("held_meeting"), OWN_SEAT),
     "meetings:absence_link": (lambda o: {"token": o["absence_token"]}, PUBLIC),
     "meetings:deputy_summon": (_pk("absence"), SECRETARIAT_POST_ONLY),
+    "meetings:absence_withdraw": (_pk("absence"), SECRETARIAT_POST_ONLY),
     "meetings:deputy_answer": (lambda o: {"token": o["deputy_token"]}, PUBLIC),
     "meetings:decision": (_pk("held_case"), SECRETARIAT_ONLY),
     "meetings:follow_up_add": (_pk("held_case"), SECRETARIAT_ONLY),

@@ -95,7 +95,10 @@ def test_secretariat_prepares_a_meeting_with_a_late_case_and_sends_the_notice(jo
 
     journey.follow(page.get_by_role("link", name="Forhåndsvis og send innkallingen"),
                    "notice-preview")
-    expect(page.get_by_text(f"{case.label} {PROPOSED}")).to_be_visible()
+    expect(page.get_by_text(PROPOSED)).to_be_visible()
+    # The chair has not agreed to the agenda in the product: the reason is recorded (R-SSU-3).
+    page.get_by_label("Hvorfor innkallingen sendes uten leders godkjenning").fill(
+        "Leder godkjente sakslisten i telefon.")
     journey.follow(page.get_by_role("button", name="Send innkallingen på e-post"),
                    "notice-sent")
     recipients = services.notice_recipients(meeting)

@@ -59,6 +59,8 @@ FORMS = [
      lambda o: {"kind": "ordinary", "starts_at": "2030-05-20T10:00"}),
     ("meetings:meeting_edit", lambda o: {"pk": o["meeting_a"].pk}, "secretariat",
      lambda o: {"starts_at": "2030-03-01T10:00", "place": "Mo i Rana"}),
+    ("meetings:mandate_adopt", lambda o: {"pk": o["body_a"].pk}, "secretariat",
+     lambda o: {"text": "SSU følger opp avtalene.", "adopted_on": "2026-10-15"}),
     ("meetings:meeting_cancel", lambda o: {"pk": o["meeting_a"].pk}, "secretariat",
      lambda o: {"reason": "For få kan møte"}),
     ("meetings:case_propose", lambda o: {"pk": o["body_a"].pk}, "rep_a",
