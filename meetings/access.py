@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from common.access import refuse, role_required
 
 from .models import Attachment, Body, Case, Meeting, Seat
+from .screening import public_attachment
 
 members_required = role_required("secretariat", "representative")
 
@@ -59,8 +60,8 @@ def get_case_for(user, pk):
 
 def is_public_attachment(attachment):
     meeting = attachment.case.meeting
-    return (not attachment.screened and meeting is not None and meeting.is_public
-            and meeting.body.is_public and meeting.notice_sent)
+    return (public_attachment(attachment).downloadable and meeting is not None
+            and meeting.is_public and meeting.body.is_public and meeting.notice_sent)
 
 
 def get_attachment_for(user, pk):

@@ -17,8 +17,9 @@ from common.history import save_by
 from common.links import site_url
 from common.mail import queue_mail
 
+from . import screening
 from .attendance import CaseRoll, _secretariat_recipients
-from .models import Absence, Attachment, Case, Decision, Meeting, Minutes, Objection, Seat, Vote
+from .models import Absence, Case, Decision, Meeting, Minutes, Objection, Seat, Vote
 from .services import notice_recipients
 
 
@@ -142,6 +143,7 @@ def publish(minutes, *, acting_user, now=None):
         save_by(minutes, acting_user)
         audit.record(audit.Action.MINUTES_PUBLISHED, actor=acting_user, obj=minutes,
                      version=minutes.version)
+        request_pdf("meetings.public_minutes", minutes.pk)
     return minutes
 
 
@@ -182,24 +184,27 @@ class MinutesContent:
 
 def build(meeting, public=False):
     """Everything the minutes say, from the meeting's data, in a fixed number of queries.
-    Public minutes leave screened attachments out (R-SSU-11)."""
+    Public minutes show each case as the public may see it: screened titles replaced,
+    screened decision texts and attachments left out (R-SSU-11, R-PUB-1)."""
     roll = CaseRoll(meeting)
-    attachments = Attachment.objects.order_by("created", "pk")
-    if public:
-        attachments = attachments.filter(screened=False)
-    cases = list(meeting.cases.filter(status=Case.Status.PLACED).order_by("position", "pk")
-                 .select_related("decision").prefetch_related(
-                     Prefetch("attachments", queryset=attachments),
-                     Prefetch("decision__votes",
-                              queryset=Vote.objects.select_related("seat__holder"))))
+    cases = list(screening.with_screening(
+        meeting.cases.filter(status=Case.Status.PLACED).order_by("position", "pk")
+        .select_related("decision", "body", "meeting")).prefetch_related(
+            Prefetch("decision__votes", queryset=Vote.objects.select_related("seat__holder"))))
     records = []
     for case in cases:
         decision = getattr(case, "decision", None)
         votes = list(decision.votes.all()) if decision else []
+        attachments = list(case.attachments.all())
+        shown, shown_decision = case, decision
+        if public:
+            shown = screening.public_case(case, decision)
+            shown_decision = shown.decision
+            attachments = [a.attachment for a in shown.public_attachments]
         records.append(CaseRecord(
-            case=case, decision=decision, present=roll.present(case), voters=roll.voters(case),
-            votes=votes, tally=decision.tally() if decision else {},
-            attachments=list(case.attachments.all())))
+            case=shown, decision=shown_decision, present=roll.present(case),
+            voters=roll.voters(case), votes=votes, tally=decision.tally() if decision else {},
+            attachments=attachments))
     attended = {a.seat_id for a in roll.attendances}
     absent_ids = set(meeting.absences.exclude(kind=Absence.Kind.CONFLICT)
                      .values_list("seat", flat=True))

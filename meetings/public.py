@@ -1,16 +1,22 @@
 """Public pages, no login: bodies, meeting calendar, each meeting's agenda and published
 minutes with its public attachments, and a search over published cases and decisions.
-Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7)."""
+What is screened and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7, R-PUB-1)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from pathlib import Path
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from common.documents import request_pdf, stored_pdf_response
+from common.models import StoredPdf
 from common.pagecache import cached_page
 
 from . import minutes as minutes_service
+from . import screening
 from .holding_forms import SearchForm
-from .models import Attachment, Body, Case, Meeting, Minutes
+from .models import Body, Case, Meeting, Minutes
 
 SEARCH_LIMIT = 50
 
@@ -45,37 +51,67 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
+def agenda(meeting, published):
+    """The meeting's public agenda: each case as the public may see it (R-PUB-1), with its
+    decision once the minutes are published."""
+    cases = screening.with_screening(
+        meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
+        .select_related("body", "meeting", "decision"))
+    return [screening.public_case(case, getattr(case, "decision", None) if published else None)
+            for case in cases]
+
+
 @cached_page
 def meeting_detail(request, pk):
     meeting = get_object_or_404(public_meetings(), pk=pk)
     published = (Minutes.objects.published().filter(meeting=meeting)
                  .order_by("-version").first())
-    cases = list(meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
-                 .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(
-                     screened=False).order_by("created", "pk"))))
     return render(request, "meetings/public/meeting.html", {
-        "meeting": meeting, "cases": cases, "minutes": published,
+        "meeting": meeting, "cases": agenda(meeting, published is not None),
+        "minutes": published,
         "content": minutes_service.build(meeting, public=True) if published else None})
 
 
 def search(request):
-    """GET ?q=&body=&year=; bad values give a message next to the field."""
+    """GET ?q=&body=&year=; bad values give a message next to the field. Searches the public
+    text of the cases of published minutes (R-PUB-1)."""
     form = SearchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         cases = published_cases().select_related("body", "meeting", "decision")
-        if data["q"]:
-            words = data["q"].split()
-            for word in words:
-                cases = cases.filter(Q(title__icontains=word)
-                                     | Q(proposed_decision__icontains=word)
-                                     | Q(decision__text__icontains=word)
-                                     | Q(decision__minutes_text__icontains=word))
+        for word in data["q"].split():
+            cases = cases.filter(screening.public_text_matches(word))
         if data["body"]:
             cases = cases.filter(body=data["body"])
         if data["year"]:
             cases = cases.filter(year=data["year"])
-        results = list(cases.order_by("-year", "-number")[:SEARCH_LIMIT])
+        found = screening.with_screening(cases.order_by("-year", "-number"))[:SEARCH_LIMIT]
+        results = [screening.public_case(case, getattr(case, "decision", None))
+                   for case in found]
     return render(request, "meetings/public/search.html", {
         "form": form, "results": results, "limit": SEARCH_LIMIT})
+
+
+def _public_pdf(kind, pk):
+    stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
+    if stored is None:
+        # Not made yet (papers from before public PDFs existed): made now for the next visitor.
+        request_pdf(kind, pk)
+        raise Http404
+    return stored_pdf_response(kind, pk, Path(stored.file.name).name)
+
+
+def case_pdf(request, pk):
+    """A case's papers as the public may see them (R-PUB-1)."""
+    case = get_object_or_404(Case.objects.filter(status=Case.Status.PLACED,
+                                                 meeting__in=public_meetings()), pk=pk)
+    return _public_pdf("meetings.public_case", case.pk)
+
+
+def minutes_pdf(request, pk):
+    """The published minutes as the public may see them (R-PUB-1)."""
+    meeting = get_object_or_404(public_meetings(), pk=pk)
+    minutes = get_object_or_404(Minutes.objects.published().filter(meeting=meeting)
+                                .order_by("-version")[:1])
+    return _public_pdf("meetings.public_minutes", minutes.pk)

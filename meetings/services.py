@@ -28,6 +28,7 @@ from .models import (
     Seat,
 )
 from .richtext import sanitise
+from .screening import attachment_screening, papers_changed
 from .uploads import KINDS, detect_kind, safe_filename
 
 
@@ -321,34 +322,30 @@ def save_case_papers(case, *, title, presentation, proposed_decision, acting_use
     case.presentation = sanitise(presentation)
     case.proposed_decision = proposed_decision
     save_by(case, acting_user)
-    request_pdf("meetings.case", case.pk)
-    if case.meeting_id:
-        request_pdf("meetings.notice", case.meeting_id)
+    papers_changed(case)
     return case
 
 
 @transaction.atomic
-def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
-    """Store an uploaded file under a generated name; its type is read from its content."""
+def add_attachment(case, *, upload, title, screened, legal_basis, public_title="",
+                   acting_user):
+    """Store an uploaded file under a generated name; its type is read from its content.
+    A screened attachment has its legal basis from the list (R-PUB-1)."""
     data = upload.read()
     kind = detect_kind(data)
     if kind is None:
         raise ValidationError({"file": _("This kind of file is not accepted.")})
-    if screened and not legal_basis.strip():
-        raise ValidationError({"legal_basis": _(
-            "A screened attachment needs its legal basis, e.g. «offentleglova § 13».")})
+    screening = attachment_screening(screened=screened, legal_basis=legal_basis,
+                                     public_title=public_title)
     content_type, extension = KINDS[kind]
     attachment = Attachment(
         case=case, title=title or upload.name, content_type=content_type, size=len(data),
-        original_name=safe_filename(upload.name, extension), screened=screened,
-        legal_basis=legal_basis.strip() if screened else "",
+        original_name=safe_filename(upload.name, extension), **screening,
     )
     upload.seek(0)
     attachment.file.save(f"upload{extension}", upload, save=False)
     save_by(attachment, acting_user)
-    request_pdf("meetings.case", case.pk)
-    if case.meeting_id:
-        request_pdf("meetings.notice", case.meeting_id)
+    papers_changed(case)
     return attachment
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, holding_views, public, views
+from . import api, holding_views, public, screening_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -68,7 +68,18 @@ urlpatterns += [
     path("offentlig/kalender/", public.calendar, name="public_calendar"),
     path("offentlig/mote/<int:pk>/", public.meeting_detail, name="public_meeting"),
     path("offentlig/sok/", public.search, name="public_search"),
+    path("offentlig/sak/<int:pk>.pdf", public.case_pdf, name="public_case_pdf"),
+    path("offentlig/mote/<int:pk>/protokoll.pdf", public.minutes_pdf, name="public_minutes_pdf"),
     path("oparl/", api.system, name="oparl_system"),
     path("oparl/<str:kind>/", api.object_list, name="oparl_list"),
     path("oparl/<str:kind>/<int:pk>/", api.object_detail, name="oparl_object"),
+]
+
+# Screening (meetings/screening_views.py).
+urlpatterns += [
+    path("sak/<int:pk>/skjerming/", screening_views.case_screening, name="case_screening"),
+    path("sak/<int:pk>/skjerming/<str:part>/opphev/", screening_views.case_screening_lift,
+         name="case_screening_lift"),
+    path("vedlegg/<int:pk>/skjerming/", screening_views.attachment_screening,
+         name="attachment_screening"),
 ]

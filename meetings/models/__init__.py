@@ -23,11 +23,12 @@ from .meetings import (
     new_token,
 )
 from .minutes import Minutes, MinutesQuerySet, Objection
+from .screening import ACCESS_CODES, LegalBasis, Screening
 
 __all__ = [
-    "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case", "CaseNumberCounter",
-    "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp", "FollowUpNote",
-    "FollowUpQuerySet", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
-    "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "Vote", "attachment_path",
-    "new_token",
+    "ACCESS_CODES", "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case",
+    "CaseNumberCounter", "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp",
+    "FollowUpNote", "FollowUpQuerySet", "LegalBasis", "Meeting", "MeetingPlan",
+    "MeetingQuerySet", "Minutes", "MinutesQuerySet", "Objection", "Screening", "Seat",
+    "SeatQuerySet", "Vote", "attachment_path", "new_token",
 ]

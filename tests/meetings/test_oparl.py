@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from meetings import api, services
+from meetings.models import LegalBasis
 from tests.meetings.factories import at, pdf_upload
 from tests.meetings.holding_factories import published
 
@@ -70,7 +71,7 @@ def records(staff, settings, tmp_path):
     services.add_attachment(held.case1, upload=pdf_upload(), title="Rutineutkast",
                             screened=False, legal_basis="", acting_user=staff)
     services.add_attachment(held.case2, upload=pdf_upload(), title="Pasientliste",
-                            screened=True, legal_basis="offentleglova § 13", acting_user=staff)
+                            screened=True, legal_basis=LegalBasis.HEALTH, acting_user=staff)
     return held
 
 
