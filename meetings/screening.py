@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from common.documents import request_pdf
 from common.history import save_by
 
+from . import identity_numbers
 from .models import ACCESS_CODES, Attachment, LegalBasis, Screening
 
 SCREENED_ATTACHMENT = gettext_lazy("Screened document")
@@ -67,6 +68,7 @@ def lift_case_screening(case, *, part, acting_user):
     for screening in Screening.objects.filter(case=case, part=part):
         screening._history_user = acting_user
         screening.delete()
+    identity_numbers.refuse_in_case(case)
     papers_changed(case)
 
 
@@ -89,6 +91,7 @@ def screen_attachment(attachment, *, screened, legal_basis="", public_title="", 
     for name, value in fields.items():
         setattr(attachment, name, value)
     save_by(attachment, acting_user)
+    identity_numbers.refuse_in_case(attachment.case)
     papers_changed(attachment.case)
     return attachment
 

@@ -16,7 +16,7 @@ from common.mail import Attachment as MailAttachment
 from common.mail import Recipient, queue_mail
 from members.models import User
 
-from . import rules
+from . import identity_numbers, rules
 from .calendar import calendar_bytes
 from .models import (
     Attachment,
@@ -322,6 +322,7 @@ def save_case_papers(case, *, title, presentation, proposed_decision, acting_use
     case.presentation = sanitise(presentation)
     case.proposed_decision = proposed_decision
     save_by(case, acting_user)
+    identity_numbers.refuse_in_case(case)
     papers_changed(case)
     return case
 
@@ -338,6 +339,8 @@ def add_attachment(case, *, upload, title, screened, legal_basis, public_title="
     screening = attachment_screening(screened=screened, legal_basis=legal_basis,
                                      public_title=public_title)
     content_type, extension = KINDS[kind]
+    if not screening["screened"]:
+        identity_numbers.refuse_in_upload(case, data, content_type, title or upload.name)
     attachment = Attachment(
         case=case, title=title or upload.name, content_type=content_type, size=len(data),
         original_name=safe_filename(upload.name, extension), **screening,
@@ -406,6 +409,7 @@ def send_notice(meeting, *, acting_user, now=None):
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting is cancelled."))
     if not meeting.notice_sent:
+        identity_numbers.refuse_on_agenda(meeting)
         meeting.notice_sent_at = now
         meeting.status = Meeting.Status.NOTICE_SENT
         save_by(meeting, acting_user)
