@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import api, holding_views, public, screening_views, views
+from . import holding_views, public, screening_views, views
+from .oparl import views as oparl
 
 app_name = "meetings"
 urlpatterns = [
@@ -62,7 +63,7 @@ urlpatterns += [
          name="annual_report_pdf"),
 ]
 
-# Public pages and open data, no login (meetings/public.py, meetings/api.py).
+# Public pages and open data, no login (meetings/public.py, meetings/oparl/).
 urlpatterns += [
     path("offentlig/", public.body_list, name="public_bodies"),
     path("offentlig/kalender/", public.calendar, name="public_calendar"),
@@ -70,9 +71,9 @@ urlpatterns += [
     path("offentlig/sok/", public.search, name="public_search"),
     path("offentlig/sak/<int:pk>.pdf", public.case_pdf, name="public_case_pdf"),
     path("offentlig/mote/<int:pk>/protokoll.pdf", public.minutes_pdf, name="public_minutes_pdf"),
-    path("oparl/", api.system, name="oparl_system"),
-    path("oparl/<str:kind>/", api.object_list, name="oparl_list"),
-    path("oparl/<str:kind>/<int:pk>/", api.object_detail, name="oparl_object"),
+    path("oparl/", oparl.system, name="oparl_system"),
+    path("oparl/<str:kind>/", oparl.object_list, name="oparl_list"),
+    path("oparl/<str:kind>/<int:pk>/", oparl.object_detail, name="oparl_object"),
 ]
 
 # Screening (meetings/screening_views.py).

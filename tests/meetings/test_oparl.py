@@ -4,8 +4,9 @@
 import pytest
 from django.urls import reverse
 
-from meetings import api, services
-from meetings.models import LegalBasis
+from meetings import screening, services
+from meetings.models import LegalBasis, Screening
+from meetings.oparl import views as api
 from tests.meetings.factories import at, pdf_upload
 from tests.meetings.holding_factories import published
 
@@ -124,3 +125,18 @@ def test_api_query_count_does_not_grow(client, staff, size, django_assert_max_nu
     for kind in ("meeting", "paper", "person", "organization", "agendaitem", "file"):
         with django_assert_max_num_queries(8):
             assert client.get(reverse("meetings:oparl_list", args=[kind])).status_code == 200
+
+
+def test_r_pub_1_a_screened_title_and_decision_are_not_in_the_api(client, records, staff):
+    screening.screen_case(records.case2, part=Screening.Part.TITLE,
+                          legal_basis=LegalBasis.NEGOTIATION, public_title="Budsjett",
+                          acting_user=staff)
+    screening.screen_case(records.case2, part=Screening.Part.DECISION,
+                          legal_basis=LegalBasis.NEGOTIATION, acting_user=staff)
+    texts = [client.get(reverse("meetings:oparl_list", args=[kind])).content.decode()
+             for kind in ("meeting", "agendaitem", "paper", "file", "consultation")]
+    assert all("samhandlingsprosjekt" not in text and "Budsjettet vedtas" not in text
+               and "Pasientliste" not in text for text in texts)
+    items = client.get(reverse("meetings:oparl_list", args=["agendaitem"])).json()["data"]
+    assert {item["name"] for item in items} >= {"Budsjett", "Felles rutine for utskrivning"}
+    assert "resolutionText" not in next(i for i in items if i["name"] == "Budsjett")
