@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from common.pdf import html_to_pdf
 from members.models import User
 
-from . import services
+from . import screening, services
 from .models import Case, LegalBasis
 
 CASE_TITLE = "Fordeling av samhandlingsmidler 2027"
@@ -34,8 +34,11 @@ def load():
     title, name, html = PUBLIC_PAPER
     services.add_attachment(case, upload=SimpleUploadedFile(name, _pdf(title, html)),
                             title=title, screened=False, legal_basis="", acting_user=staff)
+    # Uploaded as public first and screened afterwards: the change log shows the screening.
     title, name, html, public_title = SCREENED_PAPER
-    services.add_attachment(case, upload=SimpleUploadedFile(name, _pdf(title, html)),
-                            title=title, screened=True, legal_basis=LegalBasis.HEALTH,
-                            public_title=public_title, acting_user=staff)
+    application = services.add_attachment(
+        case, upload=SimpleUploadedFile(name, _pdf(title, html)), title=title,
+        screened=False, legal_basis="", acting_user=staff)
+    screening.screen_attachment(application, screened=True, legal_basis=LegalBasis.HEALTH,
+                                public_title=public_title, acting_user=staff)
     return {"screened_case": case}

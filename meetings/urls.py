@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import holding_views, public, screening_views, views
+from .archive import views as archive
 from .oparl import views as oparl
 
 app_name = "meetings"
@@ -83,4 +84,9 @@ urlpatterns += [
          name="case_screening_lift"),
     path("vedlegg/<int:pk>/skjerming/", screening_views.attachment_screening,
          name="attachment_screening"),
+]
+
+# The archive (meetings/archive/).
+urlpatterns += [
+    path("arkiv/noark5/", archive.package_page, name="noark5_package"),
 ]

@@ -32,3 +32,5 @@ EXPECTATIONS = {
     "meetings:public_case_pdf": (_pk("public_case"), PUBLIC),
     "meetings:public_minutes_pdf": (_pk("public_meeting"), PUBLIC),
 }
+
+EXPECTATIONS["meetings:noark5_package"] = (None, SECRETARIAT_ONLY)
