@@ -63,7 +63,7 @@ e2e: $(INSTALLED) $(MO_FILES) $(OIDC_PROVIDER)
 # Benchmark against the machine's PostgreSQL; writes docs/performance.md.
 bench: $(INSTALLED) $(MO_FILES)
 	@sh scripts/system-deps.sh wrk
-	$(PY) scripts/bench.py
+	$(PY) -m benchmark.run
 
 messages: $(INSTALLED)
 	for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && DEBUG=1 PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l nb --no-obsolete --settings=helsefellesskap.settings); done

@@ -100,6 +100,9 @@ def _first_version(agreement, sections, meeting, reference, in_force_from, staff
 def _place(proposal, meeting, staff, now):
     services.put_on_meeting(proposal, meeting, acting_user=staff)
     proposal.refresh_from_db()
+    # The demo's past: the case was submitted the day it was placed, not the day of loading
+    # (R-SSU-4 counts from the submission).
+    proposal.case.submitted_at = now
     meetings.place_case(proposal.case, meeting, acting_user=staff, now=now)
 
 

@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from common.documents import stored_pdf_response
 from common.forms import run_service
 from common.models import StoredPdf
@@ -76,7 +76,7 @@ def agreement_detail(request, pk):
 
 @secretariat_required
 def agreement_edit(request, pk=None):
-    agreement = get_object_or_404(Agreement, pk=pk) if pk else None
+    agreement = get_for_secretariat(request.user, Agreement, pk=pk) if pk else None
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
         agreement = services.save_agreement(
@@ -177,7 +177,7 @@ def consent_add(request, pk):
 
 @secretariat_required
 def proposal_create(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = get_for_secretariat(request.user, Agreement, pk=pk)
     form = ProposalForm(request.POST or None, initial={
         "changes_statutes": agreement.kind == Agreement.Kind.COOPERATION})
     if request.method == "POST" and form.is_valid():
@@ -312,7 +312,8 @@ def revisions_due(request):
 
 @secretariat_required
 def revision_plan(request, pk):
-    agreement = get_object_or_404(Agreement.objects.select_related("managed_by"), pk=pk)
+    agreement = get_for_secretariat(request.user, Agreement.objects.select_related("managed_by"),
+                                    pk=pk)
     form = RevisionForm(request.POST or None, initial={"planned_for": agreement.revision_due})
     if request.method == "POST" and form.is_valid():
         revision = services.plan_revision(agreement, acting_user=request.user,
@@ -352,7 +353,7 @@ def withdrawal_create(request):
 
 @secretariat_required
 def withdrawal_document(request, pk):
-    withdrawal = get_object_or_404(Withdrawal, pk=pk)
+    withdrawal = get_for_secretariat(request.user, Withdrawal, pk=pk)
     if not withdrawal.document:
         raise Http404
     return FileResponse(withdrawal.document.open("rb"), content_type="application/pdf",

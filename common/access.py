@@ -20,7 +20,7 @@ Every 403 and every refuse() is written to the audit log by the error handlers
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from .audit import describe
@@ -47,6 +47,22 @@ def refuse(obj, *, status=404):
     instance or a description); the error handler records it in the audit log."""
     refusal = {404: ObjectHidden, 403: ObjectRefused}[status]
     return refusal(describe(obj))
+
+
+def get_for_secretariat(user, queryset, **lookup):
+    """An object only the secretariat works with (its views are behind secretariat_required):
+    404 when there is none, and refused (recorded) to anyone else. `queryset` may be a model."""
+    if not hasattr(queryset, "filter"):
+        queryset = queryset._default_manager.all()
+    try:
+        obj = queryset.filter(**lookup).first()
+    except (ValueError, ValidationError):  # a key that is not a number, from a form
+        raise Http404 from None
+    if obj is None:
+        raise Http404
+    if not (user.is_authenticated and user.is_secretariat):
+        raise refuse(obj)
+    return obj
 
 
 def role_required(*roles):

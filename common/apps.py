@@ -9,9 +9,7 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import checks, pagecache, receivers  # noqa: F401  (checks, audit log of logins)
-
-        pagecache.connect_signals()
+        from . import checks, history, receivers  # noqa: F401  (checks, change log, audit log)
 
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):

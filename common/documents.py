@@ -14,6 +14,7 @@ with a file attached (PDF/A-3).
 
 import hashlib
 
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -82,6 +83,27 @@ def render_now(kind, pk):
     if previous and previous != stored.file.name:
         stored.file.storage.delete(previous)
     return True
+
+
+STATUS_SALT = "common.documents.status"
+# A page's status address works for a day: long enough for any render, and it shows no more
+# than the page that holds it did.
+STATUS_MAX_AGE = 24 * 60 * 60
+
+
+def status_token(stored, download_url):
+    """What the status address of a stored PDF carries, signed: the page that shows the PDF
+    has already decided that its reader may see it."""
+    return signing.dumps([stored.kind, stored.object_id, download_url], salt=STATUS_SALT)
+
+
+def status_from_token(token):
+    """(the stored PDF row or None, download URL) of a status address, or Http404."""
+    try:
+        kind, pk, download_url = signing.loads(token, salt=STATUS_SALT, max_age=STATUS_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404 from None
+    return StoredPdf.objects.filter(kind=kind, object_id=pk).first(), download_url
 
 
 def stored_pdf_response(kind, pk, filename):

@@ -1,13 +1,19 @@
-"""Who changed what and when: saved with its author, read from django-simple-history's
-tables."""
+"""Who changed what and when: saved with its author into django-simple-history's tables,
+with a line in the change log (common.models.Activity) for the latest changes across them."""
 
 from dataclasses import dataclass
-from functools import cache
 
 from django.apps import apps
-from django.db.models import IntegerField, Value
-from django.urls import reverse
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.models import registered_models
+from simple_history.signals import post_create_historical_record
+from simple_history.utils import bulk_create_with_history
+
+from .links import url_filler
+from .models import Activity
 
 
 def save_by(instance, acting_user, **kwargs):
@@ -18,15 +24,39 @@ def save_by(instance, acting_user, **kwargs):
     return instance
 
 
+TRACKED_APPS = {"members", "meetings", "agreements", "finance"}
+LABEL_LENGTH = Activity._meta.get_field("label").max_length
+
+
+@transaction.atomic
+def save_form_by(form, acting_user):
+    """Save a valid model form's object (and its many-to-many choices) through save_by."""
+    instance = save_by(form.save(commit=False), acting_user)
+    form.save_m2m()
+    return instance
+
+
+def bulk_create_by(model, objects, acting_user):
+    """Insert many new objects at once with `acting_user` as their author, each with the
+    history entry and change-log line that saving it through save_by would give (imports,
+    the benchmark's large partnership)."""
+    if not getattr(model._meta, "simple_history_manager_attribute", None):
+        return model.objects.bulk_create(objects)
+    now = timezone.now()
+    objects = bulk_create_with_history(objects, model, default_user=acting_user,
+                                       default_date=now)
+    if model._meta.app_label in TRACKED_APPS:
+        Activity.objects.bulk_create([
+            Activity(at=now, actor=acting_user, kind=Activity.Kind.CREATED,
+                     app_label=model._meta.app_label, model_name=model._meta.model_name,
+                     object_id=obj.pk, label=str(obj)[:LABEL_LENGTH])
+            for obj in objects], batch_size=2000)
+    return objects
+
+
 def tracked_models():
     return [model for model in registered_models.values()
-            if model._meta.app_label in {"members", "meetings", "agreements", "finance"}]
-
-
-@cache
-def _history_tables():
-    # Each `model.history` builds a new manager class; the historical models never change.
-    return [model.history.model._default_manager for model in tracked_models()]
+            if model._meta.app_label in TRACKED_APPS]
 
 
 def label(record):
@@ -38,27 +68,44 @@ def label(record):
     return str(obj)
 
 
+@receiver(post_create_historical_record, dispatch_uid="common_activity")
+def add_to_change_log(sender, instance, history_instance, **kwargs):
+    """Every history entry of a tracked model gets its line in the change log, in the same
+    transaction. The label is made now, while the object's relations are at hand."""
+    meta = instance._meta
+    if meta.app_label not in TRACKED_APPS:
+        return
+    Activity.objects.create(
+        at=history_instance.history_date, actor_id=history_instance.history_user_id,
+        kind=history_instance.history_type, app_label=meta.app_label,
+        model_name=meta.model_name, object_id=instance.pk,
+        label=str(instance)[:LABEL_LENGTH])
+
+
 @dataclass
 class Change:
-    record: object
+    activity: Activity
+    type_name: str
+    kind_name: str
+    url: str
 
-    @property
-    def model(self):
-        return self.record.instance_type
 
-    @property
-    def label(self):
-        return label(self.record)
-
-    @property
-    def verbose_name(self):
-        return self.model._meta.verbose_name
-
-    @property
-    def url(self):
-        meta = self.model._meta
-        return reverse("members:history_object",
-                       args=[meta.app_label, meta.model_name, self.record.id])
+def recent_changes(limit=50):
+    """The latest changes across every tracked model: one query, whatever the amount of
+    history. Each kind of object is named once, and the link is filled in without reverse()."""
+    lines = list(Activity.objects.select_related("actor")[:limit])
+    history_url = url_filler("members:history_object", 3)
+    kind_names = {kind: str(name) for kind, name in Activity.Kind.choices}
+    type_names = {}
+    changes = []
+    for line in lines:
+        key = (line.app_label, line.model_name)
+        if key not in type_names:
+            model = apps.get_model(*key)
+            type_names[key] = capfirst(model._meta.verbose_name)
+        changes.append(Change(line, type_names[key], kind_names[line.kind],
+                              history_url(line.app_label, line.model_name, line.object_id)))
+    return changes
 
 
 def _with_relations(queryset):
@@ -66,32 +113,6 @@ def _with_relations(queryset):
     relations = [field.name for field in queryset.model._meta.fields
                  if field.many_to_one and field.name != "history_relation"]
     return queryset.select_related(*relations)
-
-
-def recent_changes(limit=50):
-    """The latest changes across every tracked model.
-
-    One query finds the newest rows over all history tables; then one query per model that
-    has rows among them loads those rows with their relations. The count is bounded by
-    `limit`, whatever the amount of history.
-    """
-    tables = _history_tables()
-    newest = [
-        table.annotate(history_model_index=Value(index, output_field=IntegerField()))
-        .values_list("history_date", "history_id", "history_model_index").order_by()
-        for index, table in enumerate(tables)
-    ]
-    if not newest:
-        return []
-    latest = newest[0].union(*newest[1:], all=True).order_by("-history_date")[:limit]
-    wanted = {}
-    for _date, history_id, kind in latest:
-        wanted.setdefault(kind, []).append(history_id)
-    records = []
-    for kind, ids in wanted.items():
-        records.extend(_with_relations(tables[kind].filter(history_id__in=ids)))
-    records.sort(key=lambda record: (record.history_date, record.history_id), reverse=True)
-    return [Change(record) for record in records]
 
 
 def model_for(app_label, model_name):

@@ -1,10 +1,12 @@
-"""Cross-cutting request handling: the Permissions-Policy header and how long a login lasts."""
+"""Cross-cutting request handling: the Permissions-Policy header, no caching of what a login
+shows, and how long a login lasts."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -24,6 +26,26 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreForLoginsMiddleware:
+    """`Cache-Control: no-store` on every response to a logged-in user.
+
+    What a login shows (draft papers, screened documents, invoices, a name in the header) must
+    stay out of a shared computer's browser cache and out of proxies. One rule here rather than
+    a decorator on each view, so that a new page cannot forget it. Pages anyone may see keep
+    their caching for anonymous visitors; static files are served before this runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response
 
 

@@ -147,3 +147,37 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.recipient} ({self.get_state_display()})"
+
+
+class Activity(models.Model):
+    """One line of the change log: who created, changed or deleted which object, and when.
+
+    A row is added with every history entry of a tracked model, in the same transaction (see
+    common.history), so that the secretariat's «latest changes» is one indexed query instead
+    of a search through every history table. The object's label is kept as it was then.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "+", _("Created")
+        CHANGED = "~", _("Changed")
+        DELETED = "-", _("Deleted")
+
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    kind = models.CharField(_("type of change"), max_length=1, choices=Kind.choices)
+    app_label = models.CharField(_("app"), max_length=50)
+    model_name = models.CharField(_("model"), max_length=100)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    label = models.CharField(_("object"), max_length=300)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("change log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["-at", "-id"], name="common_activity_newest_first")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.label}"

@@ -1,7 +1,9 @@
 """Panels on the start page. Each app registers what its users need to see next.
 
 A panel is a function (request) -> (template name, context), or None when it has nothing
-to show. Panels are shown in the order of their `order`.
+to show. Panels are shown in the order of their `order`. A panel's template gets its context
+only, without the request's context processors (which the page around it has run once):
+what it shows comes from its build function.
 """
 
 from dataclasses import dataclass
@@ -35,5 +37,5 @@ def panels_for(request):
             result = item.build(request)
             if result is not None:
                 template_name, context = result
-                shown.append(render_to_string(template_name, context, request=request))
+                shown.append(render_to_string(template_name, context))
     return shown

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from . import audit
 from .access import ObjectHidden, secretariat_required
 from .caching import no_store
+from .documents import status_from_token
 from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,14 @@ class AuditFilterForm(forms.Form):
 
 
 @no_store
+def pdf_status(request, token):
+    """A stored PDF's status, for the page that shows it to update itself while the PDF is
+    being made (static/js/pdf-status.js)."""
+    stored, download_url = status_from_token(token)
+    return render(request, "common/_pdf_status_state.html",
+                  {"stored": stored, "download_url": download_url})
+
+
 @secretariat_required
 def audit_log(request):
     form = AuditFilterForm(request.GET)

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import database_from_url, env, env_bool, env_int, env_json, env_list
+from .env import (
+    database_from_url,
+    env,
+    env_bool,
+    env_int,
+    env_json,
+    env_list,
+    redis_database,
+    redis_database_number,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +56,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "finance",
+    "benchmark",
 ]
 
 MIDDLEWARE = [
@@ -60,15 +70,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "common.middleware.NoStoreForLoginsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.SessionTimeoutMiddleware",
     "members.middleware.SecondFactorRequiredMiddleware",
-    "common.pagecache.UnsafeRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "helsefellesskap.urls"
+# The benchmark's reference page (benchmark.views), for make bench only.
+BENCHMARK_REFERENCE_PAGE = env_bool("BENCHMARK_REFERENCE_PAGE", False)
 WSGI_APPLICATION = "helsefellesskap.wsgi.application"
 
 TEMPLATES = [
@@ -83,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.partnership",
+                "common.context_processors.navigation",
             ],
             "builtins": ["common.templatetags.formatting"],
         },
@@ -108,8 +121,13 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work and cache: a real broker when REDIS_URL is set, in-process otherwise.
+# Broker and cache live in two databases of that Redis: the broker in REDIS_URL's own, the
+# cache (rate-limit counters, the page cache) in the next one, so that clearing the cache
+# (FLUSHDB) never drops queued tasks. CELERY_BROKER_URL and CACHE_URL override either.
 REDIS_URL = env("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL) or "memory://"
+CACHE_URL = env("CACHE_URL") or (
+    redis_database(REDIS_URL, redis_database_number(REDIS_URL) + 1) if REDIS_URL else "")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -133,16 +151,13 @@ CELERY_BEAT_SCHEDULE = {
 # The sending channel for EHF invoices: a folder that the host municipality's access point or
 # accounting system picks files up from. Unset, documents are made and downloaded only.
 EHF_OUTBOX_DIR = env("EHF_OUTBOX_DIR")
-if REDIS_URL:
+if CACHE_URL:
     # Short timeouts: a cache server that is down costs a page a second, not a hang.
-    CACHES = {"default": {"BACKEND": "common.cache.RedisCache",
-                          "LOCATION": REDIS_URL,
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CACHE_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# How long a page may come from the page cache (common.pagecache) while no data has changed;
-# only with a cache that every process shares.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60) if REDIS_URL else 0
 # Sessions live in the database alone (Django's default engine): one query by primary key.
 # Django's cached_db engine would save little and fails every request while Redis is down.
 

@@ -21,6 +21,9 @@ handler403 = "common.views.permission_denied"
 handler404 = "common.views.page_not_found"
 handler500 = "common.views.server_error"
 
+if settings.BENCHMARK_REFERENCE_PAGE:
+    urlpatterns.append(path("ytelse/", include("benchmark.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from common.access import refuse, role_required
 
-from .models import Attachment, Body, Case, Meeting, Seat
+from .models import Attachment, Body, CalendarFeed, Case, Meeting, Seat
 from .screening import public_attachment
 
 members_required = role_required("secretariat", "representative")
@@ -70,3 +70,25 @@ def get_attachment_for(user, pk):
     if is_public_attachment(attachment) or _may_see_body(user, attachment.case.body_id):
         return attachment
     raise refuse(attachment)
+
+
+def public_meetings():
+    """Meetings open to the public whose notice has gone out (or that were held); one
+    cancelled after its notice stays listed, marked as cancelled."""
+    return (Meeting.objects.filter(is_public=True, body__is_public=True,
+                                            notice_sent_at__isnull=False)
+            .select_related("body"))
+
+
+def get_public_meeting(pk):
+    """A meeting of the public pages: anyone may see it, once its notice has gone out."""
+    return get_object_or_404(public_meetings(), pk=pk)
+
+
+def get_public_body(pk):
+    return get_object_or_404(Body, pk=pk, is_public=True)
+
+
+def get_calendar_feed(token):
+    """A personal calendar feed: its secret address is the login."""
+    return get_object_or_404(CalendarFeed.objects.select_related("user__person"), token=token)

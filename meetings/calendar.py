@@ -4,8 +4,11 @@ import datetime
 import zoneinfo
 
 import icalendar
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .models import CalendarFeed
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 DEFAULT_LENGTH = datetime.timedelta(hours=3)
@@ -43,3 +46,10 @@ def calendar_bytes(meetings, name, url_for=None):
         calendar.add_component(meeting_event(meeting, url_for(meeting) if url_for else ""))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+@transaction.atomic
+def renew_calendar_feed(*, acting_user):
+    """A new secret calendar address for the user; any earlier one stops working."""
+    CalendarFeed.objects.filter(user=acting_user).delete()
+    return CalendarFeed.objects.create(user=acting_user)

@@ -4,11 +4,14 @@ cases. Safe to load twice: everything is looked up by its natural key first."""
 import datetime
 import zoneinfo
 
+from django.db import transaction
+
 from members.models import Organisation, Person, User
 
 from . import services
+from .agenda import number_cases
+from .kinds import RULE_DEFAULTS
 from .models import Body, Case, ChairTerm, Meeting, MeetingPlan, Seat
-from .rules import RULE_DEFAULTS
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 SEATS_FROM = datetime.date(2024, 1, 1)
@@ -182,8 +185,14 @@ def _agenda(ssu, meeting, staff):
             services.save_case_papers(case, title=title, presentation=presentation,
                                       proposed_decision=decision, acting_user=staff)
     if not meeting.notice_sent:
-        # The demo records the notice as sent without e-mailing the made-up addresses.
+        # The demo records the notice as sent without e-mailing the made-up addresses, with
+        # the chair's agreement (R-SSU-3) and the numbers the notice gives.
         sent = _at(2026, 11, 12, 9)
+        with transaction.atomic():
+            number_cases(meeting, acting_user=staff)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            agenda_agreed_by=Person.objects.get(name="Marte Lien"),
+            agenda_agreed_at=_at(2026, 11, 11, 15))
         Meeting.objects.filter(pk=meeting.pk).update(
             notice_sent_at=sent, status=Meeting.Status.NOTICE_SENT)
         meeting.cases.filter(status=Case.Status.PLACED).update(on_notice=True)

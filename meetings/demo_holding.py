@@ -5,13 +5,15 @@ the made-up addresses: states are recorded directly where a service would e-mail
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from common import audit
 from members.models import Organisation, Person, User
 
 from . import attendance as holding
-from . import services
+from . import services, snapshot
+from .agenda import number_cases
 from .demo import TRUST, _at
 from .models import (
     Absence,
@@ -48,6 +50,8 @@ def _place_and_notify(body, meeting, staff, cases, submitted):
         services.place_case(case, meeting, acting_user=staff, now=submitted)
         case.proposed_decision = decision
         case.save(update_fields=["proposed_decision"])
+    with transaction.atomic():
+        number_cases(meeting, acting_user=staff)
     Meeting.objects.filter(pk=meeting.pk).update(
         notice_sent_at=submitted + datetime.timedelta(days=10),
         status=Meeting.Status.NOTICE_SENT)
@@ -124,7 +128,8 @@ def _published_minutes(meeting, staff):
         "objection_deadline": sent + datetime.timedelta(hours=meeting.body.objection_hours),
         "approved_at": sent + datetime.timedelta(hours=meeting.body.objection_hours),
         "deemed_approved": True, "published_at": _at(2026, 9, 30, 9),
-        "introduction": "Møtet ble ledet av Erik Johansen."})
+        "introduction": "Møtet ble ledet av Erik Johansen.",
+        "content": snapshot.capture(meeting, introduction="Møtet ble ledet av Erik Johansen.")})
     if created:
         audit.record(audit.Action.MINUTES_PUBLISHED, actor=staff, obj=minutes, version=1)
     return minutes
@@ -146,7 +151,8 @@ def _fsu_out_for_comments(fsu, staff):
     now = timezone.now()
     Minutes.objects.get_or_create(meeting=meeting, version=1, defaults={
         "state": Minutes.State.OUT_FOR_COMMENTS, "round": 1, "sent_at": now,
-        "objection_deadline": now + datetime.timedelta(hours=fsu.objection_hours)})
+        "objection_deadline": now + datetime.timedelta(hours=fsu.objection_hours),
+        "content": snapshot.capture(meeting)})
     return meeting
 
 

@@ -7,22 +7,21 @@ from django.core.paginator import Paginator
 from django.db.models import Case as When_
 from django.db.models import IntegerField, Value, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from common.caching import no_store
 from common.documents import request_pdf, stored_pdf_response
 from common.forms import show_refusal
 from common.models import StoredPdf
-from common.pagecache import cached_page
 
 from . import attendance as holding
 from . import minutes as minutes_service
-from . import report
+from . import report, snapshot
 from .access import get_meeting_for, members_required
 from .holding_forms import (
     AbsenceForm,
@@ -36,20 +35,21 @@ from .holding_forms import (
     ObjectionForm,
     YearForm,
 )
+from .locks import record_refusal
 from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, MeetingPlan, Seat
 
 # Open follow-ups per page of the overview, overdue first.
 FOLLOW_UP_PAGE_SIZE = 50
 
 
-def _secretariat_meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+def _secretariat_meeting(request, pk):
+    return get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
 
 
 @secretariat_required
 def attendance_page(request, pk):
     """The secretariat's record of a meeting: absences, deputies, who attended when."""
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,7 +72,7 @@ def attendance_page(request, pk):
 @secretariat_required
 @require_POST
 def deputy_summon(request, pk):
-    absence = get_object_or_404(Absence.objects.select_related("meeting"), pk=pk)
+    absence = get_for_secretariat(request.user, Absence.objects.select_related("meeting"), pk=pk)
     try:
         found = holding.summon_deputy(absence, acting_user=request.user)
     except ValidationError as error:
@@ -89,7 +89,7 @@ def deputy_summon(request, pk):
 @secretariat_required
 @require_POST
 def meeting_held(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     try:
         holding.mark_held(meeting, acting_user=request.user)
     except ValidationError as error:
@@ -101,7 +101,8 @@ def meeting_held(request, pk):
 
 @secretariat_required
 def decision_edit(request, pk):
-    case = get_object_or_404(Case.objects.select_related("meeting__body", "decision"), pk=pk)
+    case = get_for_secretariat(request.user,
+                               Case.objects.select_related("meeting__body", "decision"), pk=pk)
     if case.meeting is None:
         raise Http404
     voters = holding.CaseRoll(case.meeting).voters(case)
@@ -130,7 +131,7 @@ def decision_edit(request, pk):
 
 @secretariat_required
 def follow_up_add(request, pk):
-    case = get_object_or_404(Case.objects.select_related("decision"), pk=pk)
+    case = get_for_secretariat(request.user, Case.objects.select_related("decision"), pk=pk)
     decision = getattr(case, "decision", None)
     if decision is None:
         raise Http404
@@ -155,7 +156,6 @@ def _follow_ups():
 
 
 @secretariat_required
-@cached_page
 def follow_up_list(request):
     """Open follow-ups across all bodies, overdue first, then by due date."""
     today = timezone.localdate()
@@ -169,7 +169,7 @@ def follow_up_list(request):
 
 @secretariat_required
 def follow_up_detail(request, pk):
-    follow_up = get_object_or_404(_follow_ups(), pk=pk)
+    follow_up = get_for_secretariat(request.user, _follow_ups(), pk=pk)
     form = FollowUpNoteForm(request.POST or None, initial={"status": follow_up.status})
     if request.method == "POST" and form.is_valid():
         holding.note_follow_up(follow_up, acting_user=request.user, **form.cleaned_data)
@@ -188,19 +188,31 @@ def _own_seat(user, meeting):
 
 
 def _absence_form_page(request, meeting, seat, acting_user, back):
-    form = AbsenceForm(request.POST or None, meeting=meeting)
+    """One report per seat and meeting: the form shows the earlier report, and sending it
+    again changes that report and says so."""
+    earlier = Absence.objects.filter(meeting=meeting, seat=seat).prefetch_related(
+        "cases").first()
+    initial = ({"kind": earlier.kind, "from_case": earlier.from_case_id,
+                "to_case": earlier.to_case_id, "note": earlier.note,
+                "cases": [case.pk for case in earlier.cases.all()]} if earlier else None)
+    form = AbsenceForm(request.POST or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             holding.report_absence(meeting, seat, acting_user=acting_user, **form.cleaned_data)
         except ValidationError as error:
             show_refusal(form, error)
         else:
-            messages.success(request, _("Thank you. The secretariat has been told and will "
-                                        "summon your deputy."))
+            if earlier is not None:
+                messages.success(request, _("Your earlier report was updated; the secretariat "
+                                            "sees the new one."))
+            else:
+                messages.success(request, _("Thank you. The secretariat has been told and "
+                                            "will summon your deputy."))
             return redirect(back) if back else render(request, "meetings/thanks.html",
-                                                      {"meeting": meeting})
+                                                      {"meeting": meeting,
+                                                       "updated": earlier is not None})
     return render(request, "meetings/form.html", {
-        "form": form, "back": meeting if back else None,
+        "form": form, "back": meeting if back else None, "earlier": earlier,
         "title": _("Report absence: %(meeting)s") % {"meeting": meeting}})
 
 
@@ -214,13 +226,25 @@ def absence_report(request, pk):
     return _absence_form_page(request, meeting, seat, request.user, "meetings:my_meetings")
 
 
+def _link_closed(request, refusal, change):
+    """The clear page an e-mailed link shows once it can no longer be used; a POST to it is
+    refused and written to the audit log."""
+    if request.method == "POST":
+        record_refusal(refusal, acting_user=None, change=change, request=request)
+    return render(request, "meetings/link_closed.html", {"reason": " ".join(refusal.messages)})
+
+
 @no_store
 def absence_link(request, token):
-    """The signed link in the notice: no login, only for that person and meeting."""
+    """The signed link in the notice: no login, only for that person and meeting, and only
+    while the seat can still report absence from it."""
     found = holding.read_absence_token(token)
     if found is None:
         raise Http404
     meeting, seat = found
+    refusal = holding.absence_refusal(meeting, seat)
+    if refusal is not None:
+        return _link_closed(request, refusal, "report_absence")
     return _absence_form_page(request, meeting, seat, None, None)
 
 
@@ -230,35 +254,57 @@ def deputy_answer(request, token):
     deputy_request = holding.read_deputy_token(token)
     if deputy_request is None:
         raise Http404
+    refusal = holding.deputy_refusal(deputy_request)
+    if refusal is not None:
+        return _link_closed(request, refusal, "answer_deputy_request")
     form = DeputyAnswerForm(request.POST or None)
     answered = deputy_request.state != DeputyRequest.State.ASKED
     if request.method == "POST" and not answered and form.is_valid():
-        holding.answer_deputy_request(deputy_request,
-                                      accept=form.cleaned_data["answer"] == "yes")
-        messages.success(request, _("Thank you for your answer."))
+        try:
+            holding.answer_deputy_request(deputy_request,
+                                          accept=form.cleaned_data["answer"] == "yes")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you for your answer."))
         return redirect("meetings:deputy_answer", token=token)
     return render(request, "meetings/deputy_answer.html", {
         "request_": deputy_request, "form": form, "answered": answered,
         "meeting": deputy_request.absence.meeting})
 
 
+def _version_number(request):
+    """?versjon=N picks a version; anything else means the current one."""
+    value = request.GET.get("versjon", "")
+    return int(value) if value.isdigit() and len(value) < 6 else None
+
+
 @members_required
 def minutes_page(request, pk):
-    """The current version of the minutes: the secretariat edits, sends and publishes them;
-    the body's representatives read the draft and object while the period runs."""
+    """A version of the minutes, the current one unless ?versjon= names another: the
+    secretariat edits, sends and publishes the current one; the body's representatives read
+    the draft and object while the period runs. Every version reads its stored content."""
     meeting = get_meeting_for(request.user, pk)
     current = minutes_service.current_minutes(meeting)
+    shown = minutes_service.version_of(meeting, _version_number(request))
+    if shown is None and current is not None:
+        raise Http404
     person = request.user.person if request.user.is_representative else None
-    context = {"meeting": meeting, "minutes": current,
-               "content": minutes_service.build(meeting),
+    context = {"meeting": meeting, "minutes": shown, "current": current,
+               "is_current": shown is not None and shown.pk == current.pk,
+               "versions": list(meeting.minutes.order_by("version")),
                "is_secretariat": request.user.is_secretariat}
-    if current is not None:
-        context["objections"] = list(current.objections.select_related("person"))
+    if shown is not None:
+        context["content"] = snapshot.readable(snapshot.content_of(shown))
+        context["pdf_url"] = (reverse("meetings:minutes_pdf", args=[meeting.pk])
+                              + f"?versjon={shown.version}")
+        context["objections"] = list(shown.objections.select_related("person"))
         context["stored"] = StoredPdf.objects.filter(kind="meetings.minutes",
-                                                     object_id=current.pk).first()
-        context["may_object"] = minutes_service.may_object(current, person)
-        if request.user.is_secretariat:
-            context["form"] = MinutesForm(initial={"introduction": current.introduction})
+                                                     object_id=shown.pk).first()
+        context["may_object"] = (context["is_current"]
+                                 and minutes_service.may_object(shown, person))
+        if request.user.is_secretariat and context["is_current"]:
+            context["form"] = MinutesForm(initial={"introduction": shown.introduction})
             context["correction_form"] = CorrectionForm()
     if context.get("may_object"):
         form = ObjectionForm(request.POST or None)
@@ -276,7 +322,7 @@ def minutes_page(request, pk):
 
 
 def _minutes_action(request, pk, action, success, **extra):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     current = minutes_service.current_minutes(meeting)
     try:
         if current is None:
@@ -292,7 +338,7 @@ def _minutes_action(request, pk, action, success, **extra):
 @secretariat_required
 @require_POST
 def minutes_start(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     try:
         minutes_service.start_minutes(meeting, acting_user=request.user)
     except ValidationError as error:
@@ -303,7 +349,7 @@ def minutes_start(request, pk):
 @secretariat_required
 @require_POST
 def minutes_edit(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     current = minutes_service.current_minutes(meeting)
     form = MinutesForm(request.POST)
     if current is not None and form.is_valid():
@@ -333,7 +379,7 @@ def minutes_publish(request, pk):
 @secretariat_required
 @require_POST
 def minutes_correct(request, pk):
-    meeting = _secretariat_meeting(pk)
+    meeting = _secretariat_meeting(request, pk)
     current = minutes_service.current_minutes(meeting)
     form = CorrectionForm(request.POST)
     if current is not None and form.is_valid():
@@ -351,18 +397,19 @@ def minutes_correct(request, pk):
 
 @members_required
 def minutes_pdf(request, pk):
+    """The PDF of a version (?versjon=N, else the current one)."""
     meeting = get_meeting_for(request.user, pk)
-    current = minutes_service.current_minutes(meeting)
-    if current is None:
+    shown = minutes_service.version_of(meeting, _version_number(request))
+    if shown is None:
         raise Http404
-    return stored_pdf_response("meetings.minutes", current.pk,
-                               minutes_service.minutes_pdf(current.pk)[2])
+    return stored_pdf_response("meetings.minutes", shown.pk,
+                               minutes_service.minutes_pdf(shown.pk)[2])
 
 
 @secretariat_required
 def annual_report(request, pk):
     """A body's annual report for ?year=; bad years get a message next to the field."""
-    body = get_object_or_404(Body, pk=pk)
+    body = get_for_secretariat(request.user, Body, pk=pk)
     form = YearForm(request.GET or {"year": timezone.localdate().year})
     context = {"body": body, "form": form}
     if form.is_valid():
@@ -375,14 +422,15 @@ def annual_report(request, pk):
     return render(request, "meetings/annual_report.html", context)
 
 
-def _plan(pk, year):
-    return get_object_or_404(MeetingPlan.objects.select_related("body"), body=pk, year=year)
+def _plan(request, pk, year):
+    return get_for_secretariat(request.user, MeetingPlan.objects.select_related("body"),
+                               body=pk, year=year)
 
 
 @secretariat_required
 @require_POST
 def annual_report_make_pdf(request, pk, year):
-    plan = _plan(pk, year)
+    plan = _plan(request, pk, year)
     request_pdf("meetings.annual_report", plan.pk)
     messages.success(request, _("The PDF is being made."))
     return redirect(reverse("meetings:annual_report", args=[pk]) + f"?year={year}")
@@ -390,6 +438,6 @@ def annual_report_make_pdf(request, pk, year):
 
 @secretariat_required
 def annual_report_pdf(request, pk, year):
-    plan = _plan(pk, year)
+    plan = _plan(request, pk, year)
     return stored_pdf_response("meetings.annual_report", plan.pk,
                                report.annual_report_pdf(plan.pk)[2])

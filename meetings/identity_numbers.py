@@ -19,7 +19,7 @@ from pypdf.errors import PdfReadError
 from stdnum.no import fodselsnummer
 
 from . import screening
-from .models import Case, Meeting
+from .models import Attachment, Case, Meeting
 
 # Six digits of birth date and five more, written together or with a space after the date.
 CANDIDATE = re.compile(r"(?<!\d)(\d{6})[ \u00a0]?(\d{5})(?!\d)")
@@ -109,10 +109,28 @@ def refuse_on_agenda(meeting):
         _refuse(findings(_cases(meeting)))
 
 
-def refuse_in_minutes(meeting, introduction):
-    """Before the minutes and the decisions are published (R-PUB-2)."""
-    _refuse(findings(_cases(meeting), with_decision=True,
-                     extra=[(_("the minutes' introduction"), introduction)]))
+def refuse_in_reading(reading):
+    """Before minutes are published: their public reading (stored content with today's
+    screening applied) and the public attachments it lists (R-PUB-2)."""
+    found = [Finding(_("the minutes' introduction"))] if identity_numbers(
+        reading.introduction) else []
+    for entry in reading.cases:
+        label = f"{entry.number} {entry.title}".strip()
+        decision = entry.decision or {}
+        for part, text in [(_("title"), entry.title),
+                           (_("case presentation"), strip_tags(entry.text)),
+                           (_("decision"), decision.get("text", "")),
+                           (_("text in the minutes"), decision.get("minutes_text", ""))]:
+            if identity_numbers(text):
+                found.append(Finding(f"{label}: {part}"))
+        ids = [a["id"] for a in entry.attachments]
+        for attachment in Attachment.objects.filter(pk__in=ids, screened=False):
+            with attachment.file.open("rb") as handle:
+                text = file_text(handle.read(), attachment.content_type)
+            if identity_numbers(text):
+                found.append(Finding(_("%(case)s: attachment «%(title)s»") % {
+                    "case": label, "title": attachment.title}))
+    _refuse(found)
 
 
 def refuse_in_case(case):

@@ -11,21 +11,13 @@ from django.utils import timezone
 
 from common.documents import request_pdf, stored_pdf_response
 from common.models import StoredPdf
-from common.pagecache import cached_page
 
-from . import minutes as minutes_service
-from . import screening
+from . import screening, snapshot
+from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
-from .models import Body, Case, Meeting, Minutes
+from .models import Body, Case, Minutes
 
 SEARCH_LIMIT = 50
-
-
-def public_meetings():
-    """Meetings open to the public whose notice has gone out (or that were held)."""
-    return (Meeting.objects.active().filter(is_public=True, body__is_public=True,
-                                            notice_sent_at__isnull=False)
-            .select_related("body"))
 
 
 def published_cases():
@@ -35,13 +27,11 @@ def published_cases():
             .filter(Exists(published)))
 
 
-@cached_page
 def body_list(request):
     bodies = Body.objects.filter(is_public=True).order_by("kind", "name")
     return render(request, "meetings/public/bodies.html", {"bodies": bodies})
 
 
-@cached_page
 def calendar(request):
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("-starts_at").annotate(
@@ -51,25 +41,36 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
-def agenda(meeting, published):
-    """The meeting's public agenda: each case as the public may see it (R-PUB-1), with its
-    decision once the minutes are published."""
+def meeting_detail(request, pk):
+    """The agenda, and the published minutes: the current version, or the one ?versjon=
+    names. Published minutes are read from their stored content, agenda included, so what
+    was published reads the same ever after (R-REC-1, R-SSU-11)."""
+    meeting = get_public_meeting(pk)
+    versions = list(Minutes.objects.published().filter(meeting=meeting).order_by("version"))
+    number = request.GET.get("versjon", "")
+    shown = versions[-1] if versions else None
+    if number:
+        shown = next((v for v in versions if str(v.version) == number), None)
+        if shown is None:
+            raise Http404
+    context = {"meeting": meeting, "minutes": shown, "versions": versions,
+               "current": versions[-1] if versions else None}
+    if shown is not None:
+        context["content"] = context["about"] = snapshot.readable(shown.content, public=True)
+        context["agenda"] = context["content"].cases
+    else:
+        context["about"] = meeting
+        context["agenda"] = agenda(meeting)
+    return render(request, "meetings/public/meeting.html", context)
+
+
+def agenda(meeting):
+    """The agenda of a meeting whose minutes are not published: each case as the public may
+    see it (R-PUB-1)."""
     cases = screening.with_screening(
         meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
-        .select_related("body", "meeting", "decision"))
-    return [screening.public_case(case, getattr(case, "decision", None) if published else None)
-            for case in cases]
-
-
-@cached_page
-def meeting_detail(request, pk):
-    meeting = get_object_or_404(public_meetings(), pk=pk)
-    published = (Minutes.objects.published().filter(meeting=meeting)
-                 .order_by("-version").first())
-    return render(request, "meetings/public/meeting.html", {
-        "meeting": meeting, "cases": agenda(meeting, published is not None),
-        "minutes": published,
-        "content": minutes_service.build(meeting, public=True) if published else None})
+        .select_related("body", "meeting"))
+    return [screening.public_case(case) for case in cases]
 
 
 def search(request):
@@ -110,8 +111,8 @@ def case_pdf(request, pk):
 
 
 def minutes_pdf(request, pk):
-    """The published minutes as the public may see them (R-PUB-1)."""
-    meeting = get_object_or_404(public_meetings(), pk=pk)
+    """The current published minutes as the public may see them (R-PUB-1)."""
+    meeting = get_public_meeting(pk)
     minutes = get_object_or_404(Minutes.objects.published().filter(meeting=meeting)
                                 .order_by("-version")[:1])
     return _public_pdf("meetings.public_minutes", minutes.pk)

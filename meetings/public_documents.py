@@ -6,9 +6,8 @@ from django.utils import timezone
 
 from common.documents import document
 
-from . import screening
+from . import screening, snapshot
 from .documents import case_filename
-from .minutes import build
 from .models import Case, Minutes
 
 
@@ -23,7 +22,8 @@ def public_case_papers(pk):
 def public_minutes(pk):
     minutes = Minutes.objects.select_related("meeting__body").get(pk=pk)
     meeting = minutes.meeting
-    local = timezone.localtime(meeting.starts_at)
-    return "meetings/pdf/minutes.html", {
-        "minutes": minutes, "content": build(meeting, public=True),
-    }, f"protokoll-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}.pdf"
+    reading = snapshot.readable(minutes.content, public=True)
+    local = timezone.localtime(reading.starts_at)
+    return "meetings/pdf/minutes.html", {"minutes": minutes, "content": reading}, (
+        f"protokoll-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}"
+        f"-v{minutes.version}.pdf")

@@ -106,6 +106,10 @@ class PublicAttachment:
     attachment: Attachment = field(repr=False)
 
     @property
+    def id(self):
+        return self.pk
+
+    @property
     def downloadable(self):
         return not self.screened
 
@@ -145,7 +149,7 @@ class PublicCase:
     body: object
     meeting: object
     label: str
-    number: int | None
+    case_number: int | None
     year: int | None
     position: int | None
     title: str
@@ -155,6 +159,14 @@ class PublicCase:
     attachments: list
     screened: dict
     case: object = field(repr=False)
+
+    @property
+    def id(self):
+        return self.pk
+
+    @property
+    def number(self):
+        return self.label
 
     @property
     def public_attachments(self):
@@ -183,7 +195,7 @@ def public_case(case, decision=None):
             source=decision)
     return PublicCase(
         pk=case.pk, body=case.body, meeting=case.meeting, label=case.label,
-        number=case.number, year=case.year, position=case.position,
+        case_number=case.number, year=case.year, position=case.position,
         title=title_screening.public_title if title_screening else case.title,
         presentation="" if papers_screened else case.presentation,
         proposed_decision="" if papers_screened else case.proposed_decision,
@@ -215,3 +227,29 @@ def public_text_matches(word):
     decision = ((Q(decision__text__icontains=word) | Q(decision__minutes_text__icontains=word))
                 & ~_screened(Screening.Part.DECISION))
     return title | papers | decision
+
+
+def public_stored_cases(entries):
+    """Cases as stored in minutes content (`snapshot.capture`), as the public may see them by
+    today's screening: a screening made after the minutes were approved counts too."""
+    ids = [entry["id"] for entry in entries]
+    screened = {}
+    for found in Screening.objects.filter(case__in=ids):
+        screened.setdefault(found.case_id, {})[found.part] = found
+    closed = set(Attachment.objects.filter(case__in=ids, screened=True)
+                 .values_list("pk", flat=True))
+    public = []
+    for entry in entries:
+        parts = screened.get(entry["id"], {})
+        decision = entry["decision"]
+        if decision is not None and Screening.Part.DECISION in parts:
+            decision = {**decision, "text": "", "minutes_text": ""}
+        public.append({
+            **entry,
+            "title": (parts[Screening.Part.TITLE].public_title
+                      if Screening.Part.TITLE in parts else entry["title"]),
+            "text": "" if Screening.Part.PAPERS in parts else entry["text"],
+            "decision": decision,
+            "attachments": [a for a in entry["attachments"]
+                            if not a["screened"] and a["id"] not in closed]})
+    return public

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import holding_views, public, screening_views, views
+from . import holding_views, preparing_views, public, screening_views, secretariat_views, views
 from .archive import views as archive
 from .oparl import views as oparl
 
@@ -13,15 +13,23 @@ urlpatterns = [
     path("organ/<int:body_pk>/seter/nytt/", views.seat_edit, name="seat_create"),
     path("seter/<int:pk>/endre/", views.seat_edit, name="seat_edit"),
     path("organ/<int:pk>/leder/ny/", views.chair_create, name="chair_create"),
+    path("organ/<int:pk>/sekretariat/", secretariat_views.secretariat_page, name="secretariat"),
     path("organ/<int:pk>/moteplan/vedta/", views.plan_adopt, name="plan_adopt"),
     path("organ/<int:pk>/moter/nytt/", views.meeting_create, name="meeting_create"),
     path("organ/<int:pk>/saker/foresla/", views.case_propose, name="case_propose"),
     path("organ/<int:pk>/kalender.ics", views.body_ics, name="body_ics"),
     path("mote/<int:pk>/", views.meeting_detail, name="meeting"),
-    path("mote/<int:pk>/endre/", views.meeting_edit, name="meeting_edit"),
+    path("mote/<int:pk>/endre/", preparing_views.meeting_edit, name="meeting_edit"),
+    path("mote/<int:pk>/avlys/", preparing_views.meeting_cancel, name="meeting_cancel"),
     path("mote/<int:pk>/faste-saker/", views.opening_items, name="opening_items"),
-    path("mote/<int:pk>/innkalling/", views.notice_view, name="notice"),
-    path("mote/<int:pk>/innkalling/send/", views.notice_send, name="notice_send"),
+    path("mote/<int:pk>/innkalling/", preparing_views.notice_view, name="notice"),
+    path("mote/<int:pk>/innkalling/send/", preparing_views.notice_send, name="notice_send"),
+    path("mote/<int:pk>/saksliste/be-om-godkjenning/", preparing_views.agreement_ask,
+         name="agreement_ask"),
+    path("mote/<int:pk>/saksliste/godkjenn/", preparing_views.agenda_agree,
+         name="agenda_agree"),
+    path("saksliste/<str:token>/", preparing_views.agenda_agree_link,
+         name="agenda_agree_link"),
     path("mote/<int:pk>/innkalling.pdf", views.notice_pdf, name="notice_pdf"),
     path("sak/<int:pk>/", views.case_detail, name="case"),
     path("sak/<int:pk>/endre/", views.case_edit, name="case_edit"),

@@ -4,34 +4,34 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from common.documents import stored_pdf_response
 from common.forms import run_service
-from common.models import OutgoingMail, StoredPdf
-from common.pagecache import cached_page
+from common.models import StoredPdf
 
 from . import services
 from .access import (
     bodies_for,
     get_attachment_for,
     get_body_for,
+    get_calendar_feed,
     get_case_for,
     get_meeting_for,
-    is_public_attachment,
+    get_public_body,
     members_required,
 )
-from .calendar import calendar_bytes
-from .documents import agenda, case_filename, notice_filename, participants
+from .body_forms import BodyForm
+from .calendar import calendar_bytes, renew_calendar_feed
+from .documents import agenda, case_filename, notice_filename
 from .forms import (
     AdoptPlanForm,
     AttachmentForm,
-    BodyForm,
     CasePapersForm,
     CaseProposalForm,
     ChairForm,
@@ -39,7 +39,6 @@ from .forms import (
     MergeForm,
     PlaceCaseForm,
     ReasonForm,
-    RescheduleForm,
     SeatForm,
 )
 from .models import Body, CalendarFeed, Case, Meeting, MeetingPlan, Seat
@@ -61,8 +60,10 @@ def body_detail(request, pk):
     today = timezone.localdate()
     seats = sorted(Seat.objects.current(today).filter(body=body).select_related(
         "holder__organisation", "appointed_by", "deputy_for__holder"), key=Seat.sort_key)
-    meetings = list(Meeting.objects.in_programme_of(body).filter(
-        starts_at__year__gte=today.year - 1).select_related("body").order_by("starts_at"))
+    # From last new year's day: a range on the indexed start, not a filter on its year.
+    since = datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
+    meetings = list(Meeting.objects.in_programme_of(body).filter(starts_at__gte=since)
+                    .select_related("body").order_by("starts_at"))
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
         body=body.programme_owner).select_related("adopted_at_meeting__body")}
     years = sorted({today.year, today.year + 1, *plans,
@@ -91,7 +92,7 @@ def body_detail(request, pk):
 
 @secretariat_required
 def body_edit(request, pk=None):
-    body = get_object_or_404(Body, pk=pk) if pk else None
+    body = get_for_secretariat(request.user, Body, pk=pk) if pk else None
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
         body = services.save_body(form.save(commit=False), acting_user=request.user)
@@ -103,8 +104,9 @@ def body_edit(request, pk=None):
 
 @secretariat_required
 def seat_edit(request, body_pk=None, pk=None):
-    seat = get_object_or_404(Seat.objects.select_related("body"), pk=pk) if pk else None
-    body = seat.body if seat else get_object_or_404(Body, pk=body_pk)
+    seat = (get_for_secretariat(request.user, Seat.objects.select_related("body"), pk=pk)
+            if pk else None)
+    body = seat.body if seat else get_for_secretariat(request.user, Body, pk=body_pk)
     form = SeatForm(request.POST or None, instance=seat or Seat(body=body), body=body)
     if request.method == "POST" and form.is_valid():
         services.save_seat(form.save(commit=False), acting_user=request.user)
@@ -116,7 +118,7 @@ def seat_edit(request, body_pk=None, pk=None):
 
 @secretariat_required
 def chair_create(request, pk):
-    body = get_object_or_404(Body, pk=pk)
+    body = get_for_secretariat(request.user, Body, pk=pk)
     proposed = services.proposed_chair_side(body, timezone.localdate())
     form = ChairForm(request.POST or None, initial={"side": proposed})
     if request.method == "POST" and form.is_valid():
@@ -133,7 +135,7 @@ def chair_create(request, pk):
 
 @secretariat_required
 def plan_adopt(request, pk):
-    body = get_object_or_404(Body, pk=pk)
+    body = get_for_secretariat(request.user, Body, pk=pk)
     form = AdoptPlanForm(request.POST or None, body=body,
                          initial={"year": timezone.localdate().year + 1})
     if request.method == "POST" and form.is_valid():
@@ -150,7 +152,7 @@ def plan_adopt(request, pk):
 
 @secretariat_required
 def meeting_create(request, pk):
-    body = get_object_or_404(Body, pk=pk)
+    body = get_for_secretariat(request.user, Body, pk=pk)
     form = MeetingForm(request.POST or None, initial={"is_public": body.is_public})
     if request.method == "POST" and form.is_valid():
         meeting = run_service(form, lambda: services.plan_meeting(body, acting_user=request.user,
@@ -163,7 +165,6 @@ def meeting_create(request, pk):
 
 
 @members_required
-@cached_page
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
     cases = agenda(meeting)
@@ -180,26 +181,9 @@ def meeting_detail(request, pk):
 
 
 @secretariat_required
-def meeting_edit(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    form = RescheduleForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.reschedule_meeting(meeting, starts_at=data["starts_at"],
-                                    ends_at=data["ends_at"], place=data["place"],
-                                    video_link=data["video_link"], acting_user=request.user)
-        messages.success(request, _("The meeting was changed.") + (
-            " " + _("The participants were sent an update.") if meeting.notice_sent else ""))
-        return redirect(meeting)
-    return render(request, "meetings/form.html", {
-        "form": form, "title": _("Change %(meeting)s") % {"meeting": meeting},
-        "back": meeting})
-
-
-@secretariat_required
 @require_POST
 def opening_items(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
     try:
         added = services.add_opening_items(meeting, acting_user=request.user)
     except ValidationError as error:
@@ -235,7 +219,7 @@ def case_detail(request, pk):
 
 @secretariat_required
 def case_edit(request, pk):
-    case = get_object_or_404(Case, pk=pk)
+    case = get_for_secretariat(request.user, Case, pk=pk)
     form = CasePapersForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -250,7 +234,7 @@ def case_edit(request, pk):
 
 @secretariat_required
 def case_triage(request, pk):
-    case = get_object_or_404(Case.objects.select_related("body"), pk=pk)
+    case = get_for_secretariat(request.user, Case.objects.select_related("body"), pk=pk)
     action = request.POST.get("action")
     data = request.POST if request.method == "POST" else None
     forms = {
@@ -291,7 +275,7 @@ def case_triage(request, pk):
 @secretariat_required
 @require_POST
 def case_move(request, pk):
-    case = get_object_or_404(Case.objects.select_related("meeting"), pk=pk)
+    case = get_for_secretariat(request.user, Case.objects.select_related("meeting"), pk=pk)
     if case.meeting is None:
         raise Http404
     services.move_case(case, up=request.POST.get("direction") == "up", acting_user=request.user)
@@ -301,7 +285,7 @@ def case_move(request, pk):
 @secretariat_required
 @require_POST
 def case_withdraw(request, pk):
-    case = get_object_or_404(Case.objects.select_related("meeting__body"), pk=pk)
+    case = get_for_secretariat(request.user, Case.objects.select_related("meeting__body"), pk=pk)
     try:
         services.withdraw_case(case, acting_user=request.user)
     except ValidationError as error:
@@ -313,7 +297,7 @@ def case_withdraw(request, pk):
 
 @secretariat_required
 def attachment_add(request, pk):
-    case = get_object_or_404(Case, pk=pk)
+    case = get_for_secretariat(request.user, Case, pk=pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -336,38 +320,7 @@ def attachment_download(request, pk):
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
-    if not is_public_attachment(attachment):
-        response["Cache-Control"] = "no-store"
     return response
-
-
-@secretariat_required
-def notice_view(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    recipients = services.notice_recipients(meeting)
-    return render(request, "meetings/notice.html", {
-        "meeting": meeting, "cases": agenda(meeting), "seats": participants(meeting),
-        "recipients": recipients,
-        "mails": OutgoingMail.objects.filter(topic=meeting.mail_topic).order_by(
-            "-created", "recipient"),
-        "late": meeting.notice_due < timezone.localdate() and not meeting.notice_sent,
-    })
-
-
-@secretariat_required
-@require_POST
-def notice_send(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    try:
-        result = services.send_notice(meeting, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("meetings:notice", pk=meeting.pk)
-    messages.success(request, _("%(count)s e-mails were queued.") % {"count": result.queued})
-    if result.late:
-        messages.warning(request, _("The notice went out later than the body's notice period "
-                                    "(R-PM-3). The time it was sent is recorded."))
-    return redirect("meetings:notice", pk=meeting.pk)
 
 
 @members_required
@@ -384,14 +337,14 @@ def case_pdf(request, pk):
 
 
 @members_required
-@cached_page
 def my_meetings(request):
     person = request.user.person
     meetings = []
     if person is not None:
         cases = Prefetch("cases", queryset=Case.objects.on_agenda().exclude(
             status=Case.Status.WITHDRAWN), to_attr="agenda")
-        meetings = list(Meeting.objects.for_person(person).active()
+        # Cancelled meetings stay listed, marked as cancelled.
+        meetings = list(Meeting.objects.for_person(person)
                         .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
                         .select_related("body").prefetch_related(cases).order_by("starts_at"))
     return render(request, "meetings/my_meetings.html", {"meetings": meetings})
@@ -401,9 +354,7 @@ def my_meetings(request):
 def calendar_link(request):
     feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
-        if feed:
-            feed.delete()
-        feed = CalendarFeed.objects.create(user=request.user)
+        renew_calendar_feed(acting_user=request.user)
         messages.success(request, _("Your calendar address was made. Any earlier one no "
                                     "longer works."))
         return redirect("meetings:calendar")
@@ -421,14 +372,14 @@ def _ics_response(meetings, name, request):
 
 def body_ics(request, pk):
     """A body's public meetings, for anyone's calendar."""
-    body = get_object_or_404(Body, pk=pk, is_public=True)
+    body = get_public_body(pk)
     meetings = body.meetings.filter(is_public=True).select_related("body")
     return _ics_response(meetings, str(body), request)
 
 
 def personal_ics(request, token):
     """The meetings of the bodies a user sits in; the secret address is the login."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user__person"), token=token)
+    feed = get_calendar_feed(token)
     user = feed.user
     if not user.is_active:
         raise Http404

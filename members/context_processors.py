@@ -2,11 +2,8 @@ from .models import Partnership
 
 
 def partnership(request):
-    """The partnership's name and logo for every page header, loaded once per request (the
-    start page renders each panel with the request, which runs this again)."""
-    if not hasattr(request, "_partnership"):
-        request._partnership = Partnership.current()
-    return {"partnership": request._partnership}
+    """The partnership's name and logo for every page header."""
+    return {"partnership": Partnership.current()}
 
 
 def document_context():

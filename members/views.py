@@ -9,8 +9,6 @@ from django.views.decorators.http import require_POST
 
 from common import history
 from common.access import login_required, secretariat_required
-from common.caching import no_store
-from common.pagecache import cached_page
 from common.start import panels_for
 
 from . import population_users
@@ -32,15 +30,12 @@ def home(request):
     return render(request, "members/home.html")
 
 
-@no_store  # panels show what only this user may see, such as a municipality's invoices
 @login_required
-@cached_page
 def start(request):
     return render(request, "members/start.html", {"panels": panels_for(request)})
 
 
 @secretariat_required
-@cached_page
 def organisation_list(request):
     latest = PopulationFigure.objects.filter(municipality=OuterRef("pk")).order_by("-year")
     organisations = Organisation.objects.select_related("regional_council").annotate(
@@ -67,7 +62,7 @@ def organisation_detail(request, pk):
 def _edit(request, form_class, instance, template, success_message):
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        saved = history.save_form_by(form, request.user)
         messages.success(request, success_message)
         return saved, None
     return None, render(request, template, {"form": form, "object": instance})

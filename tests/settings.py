@@ -18,8 +18,6 @@ SECURE_SSL_REDIRECT = False
 # Unit tests run tasks in-process; integration tests start a real worker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Off as without Redis, so that a test sees every change at once; tests/common turns them on.
-PAGE_CACHE_SECONDS = USER_CACHE_SECONDS = 0
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/helsefellesskap-test-media"))  # noqa: F405,S108
 STORAGES = {

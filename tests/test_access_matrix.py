@@ -1,7 +1,8 @@
 """Every URL pattern, opened by every user of the cast, gives the expected answer.
 
 Each app lists its URLs in tests/access/<app>.py. A URL without expectations fails the test,
-so no page can be added without deciding who may see it.
+so no page can be added without deciding who may see it. Whatever a logged-in user gets is
+sent with `Cache-Control: no-store` (issue 12, finding 5).
 """
 
 import importlib
@@ -47,7 +48,7 @@ def test_access_matrix(cast):
     for build in builders:
         objects.update(build(cast))
     clients = {who: cast.client(who) for who in USERS}
-    mismatches = []
+    mismatches, cacheable = [], []
     for name, (kwargs, expected) in sorted(expectations.items()):
         url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
         for who in USERS:
@@ -61,7 +62,10 @@ def test_access_matrix(cast):
                 ok = got == expected[who]
             if not ok:
                 mismatches.append(f"{name} as {who}: expected {expected[who]}, got {got}")
+            if who != "anonymous" and "no-store" not in response.get("Cache-Control", ""):
+                cacheable.append(f"{name} as {who} ({got}): {response.get('Cache-Control')}")
     assert mismatches == []
+    assert cacheable == []
 
 
 def test_admin_is_for_the_secretariat(cast):

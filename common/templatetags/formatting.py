@@ -1,8 +1,10 @@
-"""Norwegian presentation of amounts and numbers: «kr 24 189», «75 828»."""
+"""Norwegian presentation of amounts, numbers and dates: «kr 24 189», «75 828», «15.06.2017»."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.template.defaultfilters import date as django_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -19,6 +21,19 @@ def group_digits(value, separator):
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     return sign + separator.join(groups or ["0"])
+
+
+# DATE_FORMAT of every language we speak (helsefellesskap/formats), as strftime has it.
+DATE_FORMAT = "%d.%m.%Y"
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def date(value, arg=None):
+    """Django's date filter, with the site's own date format (15.06.2017) made by strftime:
+    Django's formatter took a fifth of a list of a hundred dated rows."""
+    if arg is None and isinstance(value, datetime.date):
+        return value.strftime(DATE_FORMAT)
+    return django_date(value, arg)
 
 
 @register.filter

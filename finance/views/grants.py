@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from members.models import Organisation
 
 from ..errors import FinanceError
@@ -21,7 +21,7 @@ def grant_list(request):
 
 @secretariat_required
 def grant_edit(request, pk=None):
-    instance = get_object_or_404(GrantApplication, pk=pk) if pk else None
+    instance = get_for_secretariat(request.user, GrantApplication, pk=pk) if pk else None
     form = GrantApplicationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         application = save_application(form, acting_user=request.user)
@@ -49,15 +49,16 @@ def _grant_page(request, application, backing_form=None, award_form=None, status
 
 @secretariat_required
 def grant_detail(request, pk):
-    return _grant_page(request, get_object_or_404(GrantApplication, pk=pk))
+    return _grant_page(request, get_for_secretariat(request.user, GrantApplication, pk=pk))
 
 
 @secretariat_required
 @require_POST
 def grant_backing(request, pk):
-    application = get_object_or_404(GrantApplication, pk=pk)
+    application = get_for_secretariat(request.user, GrantApplication, pk=pk)
     if "withdraw" in request.POST:
-        backing = get_object_or_404(application.backings, pk=request.POST.get("withdraw"))
+        backing = get_for_secretariat(request.user, application.backings,
+                                      pk=request.POST.get("withdraw"))
         try:
             withdraw_backing(application, backing=backing, acting_user=request.user)
         except FinanceError as exc:
@@ -76,7 +77,7 @@ def grant_backing(request, pk):
 @secretariat_required
 @require_POST
 def grant_award(request, pk):
-    application = get_object_or_404(GrantApplication, pk=pk)
+    application = get_for_secretariat(request.user, GrantApplication, pk=pk)
     form = GrantAwardForm(request.POST)
     if not form.is_valid():
         return _grant_page(request, application, award_form=form, status=400)

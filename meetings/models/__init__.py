@@ -22,13 +22,14 @@ from .meetings import (
     attachment_path,
     new_token,
 )
-from .minutes import Minutes, MinutesQuerySet, Objection
+from .minutes import Minutes, MinutesLocked, MinutesQuerySet, Objection
 from .screening import ACCESS_CODES, LegalBasis, Screening
+from .secretariat import SecretariatTerm
 
 __all__ = [
     "ACCESS_CODES", "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case",
     "CaseNumberCounter", "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp",
     "FollowUpNote", "FollowUpQuerySet", "LegalBasis", "Meeting", "MeetingPlan",
-    "MeetingQuerySet", "Minutes", "MinutesQuerySet", "Objection", "Screening", "Seat",
-    "SeatQuerySet", "Vote", "attachment_path", "new_token",
+    "MeetingQuerySet", "Minutes", "MinutesLocked", "MinutesQuerySet", "Objection", "Screening",
+    "Seat", "SeatQuerySet", "SecretariatTerm", "Vote", "attachment_path", "new_token",
 ]

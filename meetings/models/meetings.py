@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Person, TimeStamped
 
-from ..rules import notice_is_late
+from ..rules import notice_is_early, notice_is_late
 from .bodies import Body, Seat
 
 
@@ -63,6 +63,15 @@ class Meeting(TimeStamped):
         help_text=_("The partnership meeting a dialogue meeting is held with (R-DM-1)."))
     is_public = models.BooleanField(_("open to the public"), default=True)
     notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
+    agenda_agreed_by = models.ForeignKey(
+        Person, verbose_name=_("agenda agreed by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("The chair or vice-chair who agreed to the agenda (R-SSU-3)."))
+    agenda_agreed_at = models.DateTimeField(_("agenda agreed"), null=True, blank=True)
+    sent_without_agreement = models.TextField(
+        _("why the notice went without the chair's agreement"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
     sequence = models.PositiveIntegerField(
         _("calendar version"), default=0,
         help_text=_("Raised on every change after the notice, so calendars update."))
@@ -111,6 +120,13 @@ class Meeting(TimeStamped):
         """Whether the notice went out after the body's notice period (R-PM-3, R-SSU-12)."""
         return self.notice_sent_at is not None and notice_is_late(
             timezone.localtime(self.notice_sent_at).date(), self.date, self.notice_days)
+
+    @property
+    def notice_was_early(self):
+        """Whether the notice went out before the body's window opened (R-PM-3)."""
+        return self.notice_sent_at is not None and notice_is_early(
+            timezone.localtime(self.notice_sent_at).date(), self.date,
+            self.body.notice_max_days)
 
     @property
     def calendar_uid(self):

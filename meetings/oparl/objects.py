@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from members.models import Partnership
 
-from ..models import Body, Seat
+from ..models import Body, Decision, Seat
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -150,6 +150,7 @@ def attachment_file(urls, public, case):
 
 
 def papers_file(urls, public):
+    public = getattr(public, "public", public)
     """The case papers as the public may see them, as a PDF."""
     case = public.case
     url = urls.page("meetings:public_case_pdf", case.pk)
@@ -174,15 +175,20 @@ def minutes_file(urls, minutes):
     })
 
 
-def agenda_item(urls, public):
-    decision = public.decision
+def agenda_item(urls, item):
+    """The decision, and the case as the minutes record it, come from the stored content of
+    the published minutes only, with today's screening applied (R-REC-1, R-PUB-1)."""
+    public, recorded = item.public, item.recorded
+    decision = recorded["decision"] if recorded else None
     return clean({
         "id": urls.obj("agendaitem", public.pk), "type": SCHEMA + "AgendaItem",
-        "meeting": urls.obj("meeting", public.meeting.pk), "number": public.label,
-        "order": public.position or 0, "name": public.title, "public": True,
+        "meeting": urls.obj("meeting", public.meeting.pk),
+        "number": recorded["number"] if recorded else public.label,
+        "order": public.position or 0,
+        "name": recorded["title"] if recorded else public.title, "public": True,
         "consultation": urls.obj("consultation", public.pk),
-        "result": decision.get_mode_display() if decision else None,
-        "resolutionText": decision.text if decision else None,
+        "result": str(Decision.Mode(decision["mode"]).label) if decision else None,
+        "resolutionText": decision["text"] if decision else None,
         "auxiliaryFile": [attachment_file(urls, a, public.case)
                           for a in public.public_attachments],
         "web": urls.page("meetings:public_meeting", public.meeting.pk),
@@ -190,7 +196,8 @@ def agenda_item(urls, public):
     })
 
 
-def consultation(urls, public):
+def consultation(urls, item):
+    public = item.public
     advisory = public.body.decision_mode == Body.DecisionMode.ADVISORY
     return clean({
         "id": urls.obj("consultation", public.pk), "type": SCHEMA + "Consultation",
@@ -202,7 +209,8 @@ def consultation(urls, public):
     })
 
 
-def paper(urls, public):
+def paper(urls, item):
+    public = item.public
     case = public.case
     return clean({
         "id": urls.obj("paper", public.pk), "type": SCHEMA + "Paper", "body": urls.body,
@@ -211,7 +219,7 @@ def paper(urls, public):
         "paperType": case.get_kind_display(),
         "mainFile": papers_file(urls, public),
         "auxiliaryFile": [attachment_file(urls, a, case) for a in public.public_attachments],
-        "consultation": [consultation(urls, public)],
+        "consultation": [consultation(urls, item)],
         "web": urls.page("meetings:public_meeting", public.meeting.pk),
         **_stamp(case),
     })
@@ -230,7 +238,7 @@ def meeting(urls, held):
         "participant": sorted({urls.obj("person", a.seat.holder_id)
                                for a in held.attendances.all()}),
         "resultsProtocol": minutes_file(urls, minutes) if minutes else None,
-        "agendaItem": [agenda_item(urls, public) for public in held.public_agenda],
+        "agendaItem": [agenda_item(urls, item) for item in held.public_agenda],
         "web": urls.page("meetings:public_meeting", held.pk),
         **_stamp(held),
     })

@@ -4,6 +4,7 @@ cancelled one with `cancelled`), cases as `screening.public_case` gives them, ne
 attachment, and decisions only once the minutes are published."""
 
 import math
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -12,7 +13,8 @@ from django.http import Http404, JsonResponse
 from members.models import Organisation, Person
 
 from .. import screening
-from ..models import Attachment, Attendance, Body, Case, Meeting, Minutes, Seat
+from ..access import public_meetings
+from ..models import Attachment, Attendance, Body, Case, Minutes, Seat
 from . import objects
 from .objects import Urls
 
@@ -21,34 +23,49 @@ PER_PAGE = 50
 
 def _meetings():
     """Public meetings whose notice went out, cancelled ones too (with `cancelled`)."""
-    return Meeting.objects.filter(is_public=True, body__is_public=True,
-                                  notice_sent_at__isnull=False)
-
-
-def _published():
-    return Minutes.objects.published().filter(meeting=OuterRef("meeting"))
+    return public_meetings()
 
 
 def _cases():
     """Cases on the agendas of public meetings, with what `public_case` reads."""
     return screening.with_screening(
         Case.objects.filter(status=Case.Status.PLACED, meeting__in=_meetings())
-        .select_related("body", "meeting", "decision")
-        .annotate(published=Exists(_published())).order_by("pk"))
+        .select_related("body", "meeting").order_by("pk"))
 
 
-def _public(case):
-    return screening.public_case(case, getattr(case, "decision", None) if case.published
-                                 else None)
+@dataclass(frozen=True)
+class Item:
+    """A case as the public may see it, and as the published minutes record it (or None)."""
+
+    public: object
+    recorded: dict | None
+
+
+def _recorded(meeting_ids):
+    """Each case as the current published minutes of its meeting record it, by today's
+    screening: one query for the minutes and one reading for all of them."""
+    current = {}
+    for minutes in (Minutes.objects.published().filter(meeting__in=meeting_ids)
+                    .order_by("meeting", "version").only("meeting", "content")):
+        current[minutes.meeting_id] = minutes.content
+    entries = [entry for content in current.values() for entry in content["cases"]]
+    return {entry["id"]: entry for entry in screening.public_stored_cases(entries)}
+
+
+def _items(cases):
+    cases = list(cases)
+    recorded = _recorded({case.meeting_id for case in cases}) if cases else {}
+    return [Item(screening.public_case(case), recorded.get(case.pk)) for case in cases]
 
 
 def _with_public_agenda(meetings):
     meetings = list(meetings)
-    cases = {}
-    for case in _cases().filter(meeting__in=[m.pk for m in meetings]).order_by("position", "pk"):
-        cases.setdefault(case.meeting_id, []).append(_public(case))
+    items = {}
+    for item in _items(_cases().filter(meeting__in=[m.pk for m in meetings])
+                       .order_by("position", "pk")):
+        items.setdefault(item.public.meeting.pk, []).append(item)
     for held in meetings:
-        held.public_agenda = cases.get(held.pk, [])
+        held.public_agenda = items.get(held.pk, [])
     return meetings
 
 
@@ -90,8 +107,8 @@ def _attachments():
 
 
 def _one_case(pk):
-    case = _cases().filter(pk=pk).first()
-    return _public(case) if case else None
+    found = _items(_cases().filter(pk=pk))
+    return found[0] if found else None
 
 
 class Kind:
@@ -108,10 +125,6 @@ class Kind:
             return self._one(pk)
         found = self.page(list(self.rows().filter(pk=pk)[:1]))
         return found[0] if found else None
-
-
-def _public_cases_page(cases):
-    return [_public(case) for case in cases]
 
 
 def _attachment_file(urls, attachment):
@@ -141,13 +154,13 @@ KINDS = {
     "person": Kind(_persons, objects.person),
     "membership": Kind(_public_seats, objects.membership),
     "meeting": Kind(_meeting_rows, objects.meeting, prepare=_with_public_agenda),
-    "agendaitem": Kind(_cases, objects.agenda_item, prepare=_public_cases_page,
+    "agendaitem": Kind(_cases, objects.agenda_item, prepare=_items,
                        one=_one_case),
-    "paper": Kind(_cases, objects.paper, prepare=_public_cases_page, one=_one_case),
-    "consultation": Kind(_cases, objects.consultation, prepare=_public_cases_page,
+    "paper": Kind(_cases, objects.paper, prepare=_items, one=_one_case),
+    "consultation": Kind(_cases, objects.consultation, prepare=_items,
                          one=_one_case),
     "file": Kind(lambda: _attachments().select_related("case"), _attachment_file),
-    "papersfile": Kind(_cases, objects.papers_file, prepare=_public_cases_page, one=_one_case),
+    "papersfile": Kind(_cases, objects.papers_file, prepare=_items, one=_one_case),
     "minutesfile": Kind(lambda: Minutes.objects.none(), objects.minutes_file, one=_minutes_file),
 }
 

@@ -1,7 +1,7 @@
 from django.core.files.base import ContentFile
 
 from common.models import StoredPdf
-from meetings import services
+from meetings import preparing, services
 from meetings.models import CalendarFeed, LegalBasis, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_seat, pdf_upload
 
@@ -35,7 +35,9 @@ def objects(cast):
         stored.file.save("test.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     feed = CalendarFeed.objects.create(user=cast.users["rep_a"])
     queued = services.propose_case(body_a, title="I køen", acting_user=cast.users["rep_a"])
-    return {"body_a": body_a, "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
+    return {"body_a": body_a, "secretariat": make_body("secretariat", "Sekretariatet"),
+            "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
+            "agreement_token": preparing.agreement_token(meeting_a, cast.person_a),
             "queued_case": queued,
             "public_attachment": public, "screened_attachment": screened, "feed": feed}
 
@@ -52,6 +54,7 @@ EXPECTATIONS = {
     "meetings:seat_create": (lambda o: {"body_pk": o["body_a"].pk}, SECRETARIAT_ONLY),
     "meetings:seat_edit": (_pk("seat_a"), SECRETARIAT_ONLY),
     "meetings:chair_create": (_pk("body_a"), SECRETARIAT_ONLY),
+    "meetings:secretariat": (_pk("secretariat"), SECRETARIAT_ONLY),
     "meetings:plan_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:meeting_create": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:case_propose": (_pk("body_a"), BODY_A),
@@ -62,6 +65,12 @@ EXPECTATIONS = {
     "meetings:notice": (_pk("meeting_a"), SECRETARIAT_ONLY),
     "meetings:notice_send": (_pk("meeting_a"), SECRETARIAT_POST_ONLY),
     "meetings:notice_pdf": (_pk("meeting_a"), BODY_A),
+    "meetings:meeting_cancel": (_pk("meeting_a"), SECRETARIAT_ONLY),
+    "meetings:agreement_ask": (_pk("meeting_a"), SECRETARIAT_POST_ONLY),
+    # The chair's button on their start page: any representative may press it; the service
+    # refuses everyone but the body's chair and vice-chair (tests/meetings/test_preparing.py).
+    "meetings:agenda_agree": (_pk("meeting_a"), expect(LOGIN, 405, 405, 403, 403, 405)),
+    "meetings:agenda_agree_link": (lambda o: {"token": o["agreement_token"]}, PUBLIC),
     "meetings:case": (_pk("case_a"), BODY_A),
     "meetings:case_edit": (_pk("case_a"), SECRETARIAT_ONLY),
     "meetings:case_triage": (_pk("case_a"), SECRETARIAT_ONLY),

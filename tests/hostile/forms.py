@@ -59,6 +59,8 @@ FORMS = [
      lambda o: {"kind": "ordinary", "starts_at": "2030-05-20T10:00"}),
     ("meetings:meeting_edit", lambda o: {"pk": o["meeting_a"].pk}, "secretariat",
      lambda o: {"starts_at": "2030-03-01T10:00", "place": "Mo i Rana"}),
+    ("meetings:meeting_cancel", lambda o: {"pk": o["meeting_a"].pk}, "secretariat",
+     lambda o: {"reason": "For få kan møte"}),
     ("meetings:case_propose", lambda o: {"pk": o["body_a"].pk}, "rep_a",
      lambda o: {"title": "Utskrivningsklare pasienter"}),
     ("meetings:case_edit", lambda o: {"pk": o["case_a"].pk}, "secretariat",
@@ -121,6 +123,14 @@ def draft_budget(o):
 UPLOADS = [
     ("members:population_import", "file", "secretariat", {"source": "SSB"}),
     ("finance:payment_import", "file", "secretariat", {}),
+]
+
+# Forms that take a document (a PDF, an Office or OpenDocument file): each is sent ZIP bombs.
+DOCUMENT_UPLOADS = [
+    ("meetings:case_propose", lambda o: {"pk": o["body_a"].pk}, "attachment", "rep_a",
+     {"title": "Utskrivningsklare pasienter"}),
+    ("meetings:attachment_add", lambda o: {"pk": o["case_a"].pk}, "file", "secretariat",
+     {"title": "Vedlegg"}),
 ]
 
 # Tables that record rejected attempts on purpose: the audit log, and the notice to a person

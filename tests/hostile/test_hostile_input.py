@@ -13,10 +13,12 @@ from django.urls import reverse
 
 from tests.test_access_matrix import load_expectations
 
+from . import bombs
 from . import forms as registry
 from .values import LISTS, QUERY, SCRIPT_MARKERS, TEXT
 
 TRIED = {"count": 0}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SKIP_FIELDS = {"csrfmiddlewaretoken"}
 
 
@@ -109,6 +111,23 @@ def test_files_that_lie_huge_files_and_traversal_names(cast):
             upload = SimpleUploadedFile(filename.replace("\x00", ""), content,
                                         content_type="text/csv")
             problems += send(client, url, {**data, field: upload})
+    assert problems == []
+
+
+@pytest.mark.parametrize("bomb", [bombs.tight_bomb, bombs.loose_bomb])
+def test_zip_bombs_in_every_document_upload(cast, bomb):
+    objects = objects_for(cast)
+    problems = []
+    for name, kwargs, field, who, data in registry.DOCUMENT_UPLOADS:
+        url = reverse(name, kwargs=kwargs(objects))
+        client = cast.client(who)
+        before = row_counts()
+        upload = SimpleUploadedFile("saksframlegg.docx", bomb(), content_type=DOCX_TYPE)
+        response = client.post(url, {**data, field: upload})
+        TRIED["count"] += 1
+        refused = "Filens innhold er ikke en av disse typene" in response.content.decode()
+        if response.status_code not in {200, 400} or not refused or row_counts() != before:
+            problems.append(f"{url}: a ZIP bomb was not refused ({response.status_code})")
     assert problems == []
 
 

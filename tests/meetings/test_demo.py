@@ -63,6 +63,17 @@ def test_demo_notice_pdf_lists_the_six_cases_in_order_and_is_made_once(demo, set
     assert StoredPdf.objects.get(pk=stored.pk).rendered_at == stored.rendered_at
 
 
+def test_demo_notice_pdf_carries_the_partnership_logo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.get(body__short_name="SSU", status=Meeting.Status.NOTICE_SENT)
+    assert render_now("meetings.notice", meeting.pk) is True
+    stored = StoredPdf.objects.get(kind="meetings.notice", object_id=meeting.pk)
+    assert (stored.state, stored.error) == (StoredPdf.State.READY, "")
+    with stored.file.open("rb") as pdf:
+        assert len(PdfReader(pdf).pages[0].images) == 1
+
+
 def test_demo_pages_open_for_the_secretariat_and_the_representative(demo, client):
     from django.urls import reverse
 

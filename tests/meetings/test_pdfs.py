@@ -26,6 +26,7 @@ def test_case_papers_pdf_has_the_presentation_decision_and_attachments(staff, se
                               proposed_decision="SSU ber om ny rutine.")
     services.add_attachment(case, upload=pdf_upload(), title="Avviksrapport", screened=True,
                             legal_basis=LegalBasis.HEALTH, acting_user=staff)
+    services.send_notice(meeting, acting_user=staff)  # which numbers the case
     assert render_now("meetings.case", case.pk) is True
     text = _text("meetings.case", case.pk)
     assert "Sak 1/2026 Utskrivningsklare pasienter" in text
@@ -39,6 +40,7 @@ def test_notice_pdf_is_made_again_when_the_agenda_changes(staff, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path
     meeting = make_meeting(make_body("ssu", "SSU Helgeland"), at(2026, 6, 10))
     place("Første sak", meeting, staff, now=at(2026, 4, 1))
+    services.send_notice(meeting, acting_user=staff)
     assert render_now("meetings.notice", meeting.pk) is True
     assert render_now("meetings.notice", meeting.pk) is False
     place("Andre sak", meeting, staff, now=at(2026, 4, 1))

@@ -5,7 +5,7 @@ from meetings import minutes as minutes_service
 from meetings import services
 from meetings.models import LegalBasis
 from tests.meetings.factories import at, pdf_upload
-from tests.meetings.holding_factories import decided, published
+from tests.meetings.holding_factories import decided, publish_minutes, published
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,9 @@ def _with_attachments(held, staff):
 def test_r_ssu_11_an_anonymous_visitor_reads_published_minutes_without_screened_parts(
         client, staff, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    held = published(staff, at(2026, 3, 10), "SSU Helgeland")
+    held = decided(staff, at(2026, 3, 10), "SSU Helgeland")
     public, screened = _with_attachments(held, staff)
+    publish_minutes(held, staff)
     page = client.get(reverse("meetings:public_meeting", args=[held.meeting.pk]))
     text = page.content.decode()
     assert page.status_code == 200

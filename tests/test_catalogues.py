@@ -1,0 +1,49 @@
+"""The Norwegian catalogues: no translation says a sentence of itself twice (a paragraph
+pasted three times shows thrice on the page)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = sorted(path for path in ROOT.glob("**/locale/nb/LC_MESSAGES/django.po")
+                    if ".venv" not in path.parts)
+MSGSTR = re.compile(r'^msgstr(?:\[\d+\])? ((?:".*"\n?)+)', re.M)
+PIECE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+# A sentence ends at . ! or ? before a capital letter or the end, with or without a space.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s*(?=[A-ZÆØÅ«(%]|$)")
+WHOLE_REPEATED = re.compile(r"^(.{12,}?)(?:\s*\1)+$", re.S)
+SHORTEST_SENTENCE = 12
+
+
+def translations(path):
+    for match in MSGSTR.finditer(path.read_text(encoding="utf-8")):
+        text = "".join(PIECE.findall(match.group(1)))
+        if text:
+            yield text
+
+
+def repeats_itself(text):
+    if WHOLE_REPEATED.match(text):
+        return True
+    sentences = [s.strip() for s in SENTENCE_END.split(text.replace("\\n", " "))
+                 if len(s.strip()) >= SHORTEST_SENTENCE]
+    return len(sentences) != len(set(sentences))
+
+
+def test_the_check_finds_a_pasted_repeat():
+    sentence = "Første gangs behandling ble registrert."
+    assert repeats_itself(sentence * 3)
+    assert repeats_itself(f"{sentence} Send forslaget videre. {sentence}")
+    assert not repeats_itself(f"{sentence} Send forslaget til et senere møte.")
+
+
+def test_there_are_catalogues():
+    assert {path.parent.parent.parent.parent.name for path in CATALOGUES} >= {
+        "agreements", "finance", "meetings", "members", "common"}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_translation_repeats_a_sentence_of_itself(path):
+    assert [text for text in translations(path) if repeats_itself(text)] == []
