@@ -1,7 +1,6 @@
-"""Demo data for the public record: the September SSU case on the shared funds has a public
-calculation and a screened application from a municipality (its title names a patient group
-and its content health information), so the public pages, the API and the archive show both.
-Safe to load twice."""
+"""Demo data for the public record: a case on the December SSU agenda has a public status
+report and a screened complaint (its title names a municipality and its content health
+information), so the public pages, the API and the archive show both. Safe to load twice."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -11,14 +10,14 @@ from members.models import User
 from . import screening, services
 from .models import Case, LegalBasis
 
-CASE_TITLE = "Fordeling av samhandlingsmidler 2027"
-PUBLIC_PAPER = ("Beregning av fordeling 2027", "beregning-fordeling-2027.pdf",
-                "<h1>Beregning av fordeling 2027</h1><p>Grunnsum kr 50 000 per kommune; "
-                "resten etter innbyggertall per 1. januar 2026.</p>")
-SCREENED_PAPER = ("Søknad om tilleggsmidler for pasienter med alvorlig rusmiddelavhengighet",
-                  "soknad-tilleggsmidler.pdf",
-                  "<h1>Søknad om tilleggsmidler</h1><p>Opplysninger om enkeltpasienter.</p>",
-                  "Søknad om tilleggsmidler")
+CASE_TITLE = "Samarbeid om jordmortjenester – status for delavtale 8"
+PUBLIC_PAPER = ("Statusrapport følgetjenesten 2026", "statusrapport-folgetjenesten-2026.pdf",
+                "<h1>Statusrapport følgetjenesten 2026</h1><p>Følgetjenesten er etablert i "
+                "alle distriktskommunene.</p>")
+SCREENED_PAPER = ("Klage fra fødende i Hemnes kommune med journalopplysninger",
+                  "klage-fodende.pdf",
+                  "<h1>Klage</h1><p>Opplysninger om en enkelt pasient.</p>",
+                  "Klage fra fødende")
 
 
 def _pdf(title, html):

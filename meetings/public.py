@@ -16,6 +16,7 @@ from . import screening, snapshot
 from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
 from .models import Body, Case, Minutes
+from .public_site import public_page
 
 SEARCH_LIMIT = 50
 
@@ -27,11 +28,13 @@ def published_cases():
             .filter(Exists(published)))
 
 
+@public_page
 def body_list(request):
     bodies = Body.objects.filter(is_public=True).order_by("kind", "name")
     return render(request, "meetings/public/bodies.html", {"bodies": bodies})
 
 
+@public_page
 def calendar(request):
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("-starts_at").annotate(
@@ -41,6 +44,7 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
+@public_page
 def meeting_detail(request, pk):
     """The agenda, and the published minutes: the current version, or the one ?versjon=
     names. Published minutes are read from their stored content, agenda included, so what
@@ -73,6 +77,7 @@ def agenda(meeting):
     return [screening.public_case(case) for case in cases]
 
 
+@public_page
 def search(request):
     """GET ?q=&body=&year=; bad values give a message next to the field. Searches the public
     text of the cases of published minutes (R-PUB-1)."""

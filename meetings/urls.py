@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import holding_views, preparing_views, public, screening_views, secretariat_views, views
+from . import (
+    holding_views,
+    preparing_views,
+    public,
+    public_site,
+    screening_views,
+    secretariat_views,
+    views,
+)
 from .archive import views as archive
 from .oparl import views as oparl
 
@@ -79,7 +87,11 @@ urlpatterns += [
     path("offentlig/mote/<int:pk>/", public.meeting_detail, name="public_meeting"),
     path("offentlig/sok/", public.search, name="public_search"),
     path("offentlig/sak/<int:pk>.pdf", public.case_pdf, name="public_case_pdf"),
-    path("offentlig/mote/<int:pk>/protokoll.pdf", public.minutes_pdf, name="public_minutes_pdf"),
+    path("offentlig/mote/<int:pk>/protokoll.pdf", public.minutes_pdf,
+         name="public_minutes_pdf"),
+    path("offentlig/organ/<int:pk>/", public_site.body_detail, name="public_body"),
+    path("offentlig/nytt.atom", public_site.feed_all, name="public_feed"),
+    path("offentlig/organ/<int:pk>/nytt.atom", public_site.feed_body, name="public_body_feed"),
     path("oparl/", oparl.system, name="oparl_system"),
     path("oparl/<str:kind>/", oparl.object_list, name="oparl_list"),
     path("oparl/<str:kind>/<int:pk>/", oparl.object_detail, name="oparl_object"),

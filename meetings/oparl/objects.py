@@ -95,7 +95,7 @@ def committee(urls, committee_body):
                               if committee_body.parent_id else None),
         "memberCount": len(seats),
         "votingMemberCount": sum(1 for seat in seats if seat.has_vote),
-        "web": urls.page("meetings:public_bodies"),
+        "web": urls.page("meetings:public_body", committee_body.pk),
         **_stamp(committee_body),
     })
 

@@ -34,3 +34,7 @@ EXPECTATIONS = {
 }
 
 EXPECTATIONS["meetings:noark5_package"] = (None, SECRETARIAT_ONLY)
+EXPECTATIONS["meetings:public_body"] = (lambda o: {"pk": o["public_meeting"].body_id}, PUBLIC)
+EXPECTATIONS["meetings:public_feed"] = (None, PUBLIC)
+EXPECTATIONS["meetings:public_body_feed"] = (lambda o: {"pk": o["public_meeting"].body_id},
+                                             PUBLIC)

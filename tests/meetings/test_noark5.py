@@ -55,6 +55,7 @@ def test_r_pub_3_the_demo_package_is_valid_noark5_with_matching_checksums(demo, 
     assert kinds[0] == "Møteinnkalling" and kinds[-1] == "Møteprotokoll"
     assert "Vedtak" in kinds and "Saksframlegg" in kinds
     assert september.findall(f"{N5}moetedeltaker")
+    assert september.findtext(f"{N5}utvalg") == "Strategisk samarbeidsutvalg (SSU)"
     screened = next(d for d in tree.iter(f"{N5}dokumentbeskrivelse")
                     if d.findtext(f"{N5}tittel") == SCREENED_PAPER[0])
     assert screened.findtext(f"{N5}skjerming/{N5}tilgangsrestriksjon") == "13"
