@@ -55,11 +55,12 @@ def test_the_secretariat_screens_and_publishes_and_the_public_sees_only_what_is_
         "position").last()
     journey.open(f"/moter/sak/{paper.pk}/vedlegg/nytt/")
     page.get_by_label("Tittel", exact=True).fill("Pasientliste")
-    page.get_by_label("Fil", exact=True).set_input_files(files=[{
+    page.locator("input[type=file]").set_input_files(files=[{
         "name": "pasientliste.pdf", "mimeType": "application/pdf",
         "buffer": html_to_pdf('<html lang="nb"><body><p>Kari 15076500565</p></body></html>')}])
     journey.follow(page.get_by_role("button", name="Lagre"), "identity-number-refused")
-    expect(page.get_by_text("Ikke publisert: det er funnet et fødselsnummer")).to_be_visible()
+    expect(page.get_by_role("alert").get_by_text("Ikke publisert: det er funnet et fødselsnummer")
+           ).to_be_visible()
     assert not paper.attachments.filter(title="Pasientliste").exists()
     journey.follow(page.get_by_role("button", name="Logg ut"), "logged-out")
 
