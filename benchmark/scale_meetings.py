@@ -18,10 +18,12 @@ from meetings.models import (
     CaseNumberCounter,
     Decision,
     FollowUp,
+    LegalBasis,
     Meeting,
     Minutes,
     Seat,
 )
+from meetings.screening import attachment_screening
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 BODIES = 20
@@ -84,8 +86,8 @@ def build(rng, world, scale=1.0, history=1):
                                              ContentFile(data)),
                    original_name=f"vedlegg-{case.number}-{case.year}.pdf",
                    content_type="application/pdf", size=len(data),
-                   screened=index % 40 == 0,
-                   legal_basis="offentleglova § 13" if index % 40 == 0 else "")
+                   **attachment_screening(screened=index % 40 == 0,
+                                          legal_basis=LegalBasis.HEALTH))
         for index, case in enumerate(cases) if index % ATTACHMENT_EVERY == 0
     ], by)
     held = [meeting for meeting in meetings if meeting.status == Meeting.Status.HELD]

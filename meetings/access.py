@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from common.access import refuse, role_required
 
 from .models import Attachment, Body, CalendarFeed, Case, Meeting, Minutes, Seat
+from .screening import public_attachment
 
 members_required = role_required("secretariat", "representative")
 
@@ -105,8 +106,9 @@ def visible_minutes(user, meeting, number=None):
 
 
 def is_public_attachment(attachment):
-    return not attachment.screened and attachment.case.meeting_id is not None and (
-        attachment.case.meeting.is_open_to_public())
+    return (public_attachment(attachment).downloadable
+            and attachment.case.meeting_id is not None
+            and attachment.case.meeting.is_open_to_public())
 
 
 def get_attachment_for(user, pk):

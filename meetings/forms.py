@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
 
-from .models import Case, ChairTerm, Mandate, Meeting, Seat
+from .models import Case, ChairTerm, LegalBasis, Mandate, Meeting, Seat
 from .uploads import ALLOWED_DESCRIPTION, detect_kind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -256,14 +256,18 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=ALLOWED_DESCRIPTION)
     screened = forms.BooleanField(label=_("Screened (exempt from public access)"),
                                   required=False)
-    legal_basis = forms.CharField(label=_("Legal basis"), max_length=150, required=False,
-                                  help_text=_("E.g. «offentleglova § 13»."))
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), required=False,
+                                    choices=[("", "—"), *LegalBasis.choices])
+    public_title = forms.CharField(
+        label=_("Public title"), max_length=200, required=False,
+        help_text=_("For a screened attachment: the title the public sees, with the screened "
+                    "words replaced."))
 
     def clean_file(self):
         return clean_upload(self.cleaned_data["file"])
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("screened") and not cleaned.get("legal_basis", "").strip():
+        if cleaned.get("screened") and not cleaned.get("legal_basis"):
             self.add_error("legal_basis", _("A screened attachment needs its legal basis."))
         return cleaned

@@ -17,7 +17,7 @@ from common.history import save_by
 from common.links import site_url
 from common.mail import queue_mail
 
-from . import snapshot
+from . import identity_numbers, snapshot
 from .attendance import _secretariat_recipients
 from .locks import Refused, refusals_audited
 from .models import Meeting, Minutes, Objection, Seat
@@ -141,7 +141,8 @@ def deem_approved(now=None):
 
 @transaction.atomic
 def publish(minutes, *, acting_user, now=None):
-    """Make approved minutes and the agenda public, without screened parts (R-SSU-11)."""
+    """Make approved minutes and the agenda public, without screened parts (R-SSU-11,
+    R-PUB-1), and never with a national identity number in what the public reads (R-PUB-2)."""
     minutes = _locked(minutes)
     meeting = minutes.meeting
     if minutes.state != Minutes.State.APPROVED:
@@ -149,10 +150,12 @@ def publish(minutes, *, acting_user, now=None):
     if not (meeting.is_public and meeting.body.is_public):
         raise ValidationError(_("This meeting is not open to the public."))
     if minutes.published_at is None:
+        identity_numbers.refuse_in_reading(snapshot.readable(minutes.content, public=True))
         minutes.published_at = now or timezone.now()
         save_by(minutes, acting_user)
         audit.record(audit.Action.MINUTES_PUBLISHED, actor=acting_user, obj=minutes,
                      version=minutes.version)
+        request_pdf("meetings.public_minutes", minutes.pk)
     return minutes
 
 

@@ -1,25 +1,33 @@
 """Public pages, no login: bodies, meeting calendar, each meeting's agenda and published
 minutes with its public attachments, and a search over published cases and decisions.
-Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7)."""
+What is screened and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7, R-PUB-1)."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from pathlib import Path
+
+from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from . import snapshot
+from common.documents import request_pdf, stored_pdf_response
+from common.models import StoredPdf
+
+from . import screening, snapshot
 from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
-from .models import Attachment, Body, Case, Minutes
+from .models import Body, Case, Minutes
+from .public_site import public_page
 
 SEARCH_LIMIT = 50
 
 
+@public_page
 def body_list(request):
     bodies = Body.objects.filter(is_public=True).order_by("kind", "name")
     return render(request, "meetings/public/bodies.html", {"bodies": bodies})
 
 
+@public_page
 def calendar(request):
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("-starts_at").annotate(
@@ -29,6 +37,7 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
+@public_page
 def meeting_detail(request, pk):
     """The agenda, and the published minutes: the current version, or the one ?versjon=
     names. Published minutes are read from their stored content, agenda included, so what
@@ -48,12 +57,7 @@ def meeting_detail(request, pk):
         context["agenda"] = context["content"].cases
     else:
         context["about"] = meeting
-        context["agenda"] = [
-            {"number": case.label, "title": case.title,
-             "attachments": [{"id": a.pk, "title": a.title} for a in case.attachments.all()]}
-            for case in meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
-            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(
-                screened=False).order_by("created", "pk")))]
+        context["agenda"] = agenda(meeting)
     return render(request, "meetings/public/meeting.html", context)
 
 
@@ -65,6 +69,16 @@ def current_published_minutes():
             .exclude(Exists(newer)))
 
 
+def agenda(meeting):
+    """The agenda of a meeting whose minutes are not published: each case as the public may
+    see it (R-PUB-1)."""
+    cases = screening.with_screening(
+        meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
+        .select_related("body", "meeting"))
+    return [screening.public_case(case) for case in cases]
+
+
+@public_page
 def search(request):
     """GET ?q=&body=&year=; bad values give a message next to the field. What is searched and
     shown is the published minutes' stored content, never the live rows (R-REC-1): a
@@ -79,7 +93,7 @@ def search(request):
         words = data["q"].split() if data["q"] else []
         found = []
         for record in minutes:
-            for case in record.content["cases"]:
+            for case in screening.public_stored_cases(record.content["cases"]):
                 if (data["year"] and case.get("year") != data["year"]) or not snapshot.matches(
                         case, words):
                     continue
@@ -90,3 +104,27 @@ def search(request):
         results = found[:SEARCH_LIMIT]
     return render(request, "meetings/public/search.html", {
         "form": form, "results": results, "limit": SEARCH_LIMIT})
+
+
+def _public_pdf(kind, pk):
+    stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
+    if stored is None:
+        # Not made yet (papers from before public PDFs existed): made now for the next visitor.
+        request_pdf(kind, pk)
+        raise Http404
+    return stored_pdf_response(kind, pk, Path(stored.file.name).name)
+
+
+def case_pdf(request, pk):
+    """A case's papers as the public may see them (R-PUB-1)."""
+    case = get_object_or_404(Case.objects.filter(status=Case.Status.PLACED,
+                                                 meeting__in=public_meetings()), pk=pk)
+    return _public_pdf("meetings.public_case", case.pk)
+
+
+def minutes_pdf(request, pk):
+    """The current published minutes as the public may see them (R-PUB-1)."""
+    meeting = get_public_meeting(pk)
+    minutes = get_object_or_404(Minutes.objects.published().filter(meeting=meeting)
+                                .order_by("-version")[:1])
+    return _public_pdf("meetings.public_minutes", minutes.pk)

@@ -17,7 +17,7 @@ from common.mail import Attachment as MailAttachment
 from common.mail import Recipient, queue_mail
 from members.models import User
 
-from . import planning, rules
+from . import identity_numbers, planning, rules
 from .agenda import (
     agenda_changed_before_notice,
     chairs_on,
@@ -38,6 +38,7 @@ from .models import (
     Seat,
 )
 from .richtext import sanitise
+from .screening import attachment_screening, papers_changed
 from .uploads import KINDS, detect_kind, safe_filename
 
 
@@ -336,38 +337,36 @@ def save_case_papers(case, *, title, presentation, proposed_decision, acting_use
     case.presentation = sanitise(presentation)
     case.proposed_decision = proposed_decision
     save_by(case, acting_user)
-    request_pdf("meetings.case", case.pk)
-    if case.meeting_id:
-        request_pdf("meetings.notice", case.meeting_id)
+    identity_numbers.refuse_in_case(case)
+    papers_changed(case)
     return case
 
 
 @refusals_audited
 @transaction.atomic
-def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
+def add_attachment(case, *, upload, title, screened, legal_basis, public_title="",
+                   acting_user):
     """Store an uploaded file under a generated name; its type is read from its content. The
     minutes list a held meeting's attachments, so the same limit as for the case papers
-    applies (R-REC-2)."""
+    applies (R-REC-2). A screened attachment has its legal basis from the list (R-PUB-1)."""
     _ensure_minutes_open(case)
     data = upload.read()
     kind = detect_kind(data)
     if kind is None:
         raise ValidationError({"file": _("This kind of file is not accepted.")})
-    if screened and not legal_basis.strip():
-        raise ValidationError({"legal_basis": _(
-            "A screened attachment needs its legal basis, e.g. «offentleglova § 13».")})
+    screening = attachment_screening(screened=screened, legal_basis=legal_basis,
+                                     public_title=public_title)
     content_type, extension = KINDS[kind]
+    if not screening["screened"]:
+        identity_numbers.refuse_in_upload(case, data, content_type, title or upload.name)
     attachment = Attachment(
         case=case, title=title or upload.name, content_type=content_type, size=len(data),
-        original_name=safe_filename(upload.name, extension), screened=screened,
-        legal_basis=legal_basis.strip() if screened else "",
+        original_name=safe_filename(upload.name, extension), **screening,
     )
     upload.seek(0)
     attachment.file.save(f"upload{extension}", upload, save=False)
     save_by(attachment, acting_user)
-    request_pdf("meetings.case", case.pk)
-    if case.meeting_id:
-        request_pdf("meetings.notice", case.meeting_id)
+    papers_changed(case)
     return attachment
 
 
@@ -435,6 +434,7 @@ def send_notice(meeting, *, acting_user, reason="", now=None):
         meeting.sent_without_agreement = check_agreement(
             meeting, reason=reason, today=timezone.localtime(now).date())
         number_cases(meeting, acting_user=acting_user)
+        identity_numbers.refuse_on_agenda(meeting)
         meeting.notice_sent_at = now
         meeting.status = Meeting.Status.NOTICE_SENT
         save_by(meeting, acting_user)

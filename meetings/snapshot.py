@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
+from . import screening
 from .attendance import CaseRoll
 from .models import Absence, Attachment, Case, Decision, Seat, Vote
 
@@ -140,9 +141,10 @@ def _read_decision(stored):
 
 
 def readable(content, *, public=False):
-    """Stored content as the templates read it; the public reading has no screened
-    attachments (R-SSU-11)."""
+    """Stored content as the templates read it; the public reading is what the public may
+    see by today's screening (R-SSU-11, R-PUB-1)."""
     meeting = content["meeting"]
+    cases = screening.public_stored_cases(content["cases"]) if public else content["cases"]
     return Reading(
         body=meeting["body"], starts_at=parse_datetime(meeting["starts_at"]),
         ends_at=parse_datetime(meeting["ends_at"]) if meeting["ends_at"] else None,
@@ -156,9 +158,8 @@ def readable(content, *, public=False):
         absent=content["absent"], conflicts=content["conflicts"],
         cases=[CaseEntry(id=case["id"], number=case["number"], title=case["title"],
                          text=case["text"], decision=_read_decision(case["decision"]),
-                         attachments=[a for a in case["attachments"]
-                                      if not (public and a["screened"])])
-               for case in content["cases"]],
+                         attachments=case["attachments"])
+               for case in cases],
     )
 
 

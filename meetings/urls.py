@@ -1,14 +1,17 @@
 from django.urls import path
 
 from . import (
-    api,
     attendance_views,
     holding_views,
     preparing_views,
     public,
+    public_site,
+    screening_views,
     secretariat_views,
     views,
 )
+from .archive import views as archive
+from .oparl import views as oparl
 
 app_name = "meetings"
 urlpatterns = [
@@ -80,13 +83,33 @@ urlpatterns += [
          name="annual_report_pdf"),
 ]
 
-# Public pages and open data, no login (meetings/public.py, meetings/api.py).
+# Public pages and open data, no login (meetings/public.py, meetings/oparl/).
 urlpatterns += [
     path("offentlig/", public.body_list, name="public_bodies"),
     path("offentlig/kalender/", public.calendar, name="public_calendar"),
     path("offentlig/mote/<int:pk>/", public.meeting_detail, name="public_meeting"),
     path("offentlig/sok/", public.search, name="public_search"),
-    path("oparl/", api.system, name="oparl_system"),
-    path("oparl/<str:kind>/", api.object_list, name="oparl_list"),
-    path("oparl/<str:kind>/<int:pk>/", api.object_detail, name="oparl_object"),
+    path("offentlig/sak/<int:pk>.pdf", public.case_pdf, name="public_case_pdf"),
+    path("offentlig/mote/<int:pk>/protokoll.pdf", public.minutes_pdf,
+         name="public_minutes_pdf"),
+    path("offentlig/organ/<int:pk>/", public_site.body_detail, name="public_body"),
+    path("offentlig/nytt.atom", public_site.feed_all, name="public_feed"),
+    path("offentlig/organ/<int:pk>/nytt.atom", public_site.feed_body, name="public_body_feed"),
+    path("oparl/", oparl.system, name="oparl_system"),
+    path("oparl/<str:kind>/", oparl.object_list, name="oparl_list"),
+    path("oparl/<str:kind>/<int:pk>/", oparl.object_detail, name="oparl_object"),
+]
+
+# Screening (meetings/screening_views.py).
+urlpatterns += [
+    path("sak/<int:pk>/skjerming/", screening_views.case_screening, name="case_screening"),
+    path("sak/<int:pk>/skjerming/<str:part>/opphev/", screening_views.case_screening_lift,
+         name="case_screening_lift"),
+    path("vedlegg/<int:pk>/skjerming/", screening_views.attachment_screening,
+         name="attachment_screening"),
+]
+
+# The archive (meetings/archive/).
+urlpatterns += [
+    path("arkiv/noark5/", archive.package_page, name="noark5_package"),
 ]

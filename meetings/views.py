@@ -331,7 +331,8 @@ def attachment_add(request, pk):
         data = form.cleaned_data
         attachment = run_service(form, lambda: services.add_attachment(
             case, upload=data["file"], title=data["title"], screened=data["screened"],
-            legal_basis=data["legal_basis"], acting_user=request.user))
+            legal_basis=data["legal_basis"], public_title=data["public_title"],
+            acting_user=request.user))
         if attachment:
             messages.success(request, _("The attachment was added."))
             return redirect(case)

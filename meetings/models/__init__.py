@@ -23,12 +23,13 @@ from .meetings import (
     new_token,
 )
 from .minutes import Minutes, MinutesLocked, MinutesQuerySet, Objection
+from .screening import ACCESS_CODES, LegalBasis, Screening
 from .secretariat import SecretariatTerm
 
 __all__ = [
-    "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case", "CaseNumberCounter",
-    "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp", "FollowUpNote",
-    "FollowUpQuerySet", "Mandate", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
-    "MinutesLocked", "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "SecretariatTerm",
-    "Vote", "attachment_path", "new_token",
+    "ACCESS_CODES", "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case",
+    "CaseNumberCounter", "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp",
+    "FollowUpNote", "FollowUpQuerySet", "LegalBasis", "Mandate", "Meeting", "MeetingPlan",
+    "MeetingQuerySet", "Minutes", "MinutesLocked", "MinutesQuerySet", "Objection", "Screening",
+    "Seat", "SeatQuerySet", "SecretariatTerm", "Vote", "attachment_path", "new_token",
 ]

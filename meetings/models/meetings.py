@@ -276,8 +276,11 @@ class Attachment(TimeStamped):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     screened = models.BooleanField(_("screened (exempt from public access)"), default=False)
-    legal_basis = models.CharField(_("legal basis"), max_length=150, blank=True,
-                                   help_text=_("E.g. «offentleglova § 13»."))
+    legal_basis = models.CharField(_("legal basis"), max_length=150, blank=True)
+    access_code = models.CharField(_("access code"), max_length=4, blank=True)
+    public_title = models.CharField(
+        _("public title"), max_length=200, blank=True,
+        help_text=_("The title with the screened words replaced; the public sees this."))
 
     history = HistoricalRecords()
 

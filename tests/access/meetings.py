@@ -3,7 +3,7 @@ from django.core.files.base import ContentFile
 from common.models import StoredPdf
 from meetings import minutes as minutes_service
 from meetings import preparing, services
-from meetings.models import CalendarFeed, Seat
+from meetings.models import CalendarFeed, LegalBasis, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_seat, pdf_upload
 from tests.meetings.holding_factories import decided
 
@@ -28,7 +28,7 @@ def objects(cast):
     public = services.add_attachment(case_a, upload=pdf_upload(), title="Offentlig",
                                      screened=False, legal_basis="", acting_user=secretariat)
     screened = services.add_attachment(case_a, upload=pdf_upload(), title="Skjermet",
-                                       screened=True, legal_basis="offentleglova § 13",
+                                       screened=True, legal_basis=LegalBasis.HEALTH,
                                        acting_user=secretariat)
     services.send_notice(meeting_a, acting_user=secretariat)
     for kind, pk in [("meetings.notice", meeting_a.pk), ("meetings.case", case_a.pk)]:

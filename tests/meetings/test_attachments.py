@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from meetings import services, uploads
-from meetings.models import Attachment, Seat
+from meetings.models import Attachment, LegalBasis, Seat
 from meetings.uploads import detect_kind, safe_filename
 from tests.hostile import bombs
 from tests.meetings.factories import (
@@ -141,15 +141,15 @@ def test_a_screened_attachment_needs_its_legal_basis(cast, case_a):
     assert response.status_code == 400
     assert Attachment.objects.count() == 0
     response = _upload(cast.client("secretariat"), case_a, screened="on",
-                       legal_basis="offentleglova § 13")
+                       legal_basis=LegalBasis.HEALTH)
     assert response.status_code == 302
-    assert Attachment.objects.get().legal_basis == "offentleglova § 13"
+    assert Attachment.objects.get().legal_basis == LegalBasis.HEALTH
 
 
 def _attach(case, user, screened):
     return services.add_attachment(case, upload=pdf_upload("Notat.pdf"), title="Notat",
                                    screened=screened,
-                                   legal_basis="offentleglova § 13" if screened else "",
+                                   legal_basis=LegalBasis.HEALTH if screened else "",
                                    acting_user=user)
 
 
