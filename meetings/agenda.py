@@ -3,6 +3,7 @@ agenda order, opening items first. Used by meetings.services.send_notice and by 
 the chair; imports no other state-change module, so both can use it."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,7 @@ def check_agreement(meeting, *, reason, today):
     return reason.strip()
 
 
+@transaction.atomic
 def agree_to_agenda(meeting, *, person, acting_user=None, now=None):
     """The chair or vice-chair agrees to the agenda as it stands (R-SSU-3); who and when are
     recorded. `acting_user` is None when the signed link in the e-mail was used."""

@@ -4,7 +4,6 @@ cancelled to its members and the public."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -30,9 +29,6 @@ def _meeting_with_a_case(days_ahead):
     return meeting
 
 
-@pytest.mark.xfail(reason="the start page's agreement button answers 500 under the live "
-                          "server (not in tests/meetings/test_preparing.py); cause not found yet",
-                   strict=False)
 def test_the_chair_agrees_to_the_agenda_and_the_secretariat_sends_the_notice(journey):
     meeting = _meeting_with_a_case(21)
     User.objects.create_user("marte.lien@vefsn.example", DEMO_PASSWORD, name="Marte Lien",
