@@ -66,7 +66,8 @@ def test_the_secretariat_screens_and_publishes_and_the_public_sees_only_what_is_
 
     # An anonymous visitor: the body page, the meeting, the minutes PDF and the papers.
     journey.open("/moter/offentlig/")
-    journey.follow(page.get_by_role("link", name="FSU Utskrivningsklare pasienter"), "body")
+    journey.follow(page.get_by_role("link", name="FSU Utskrivningsklare pasienter", exact=True),
+                   "body")
     expect(page.get_by_role("heading", name="Medlemmer")).to_be_visible()
     journey.follow(page.get_by_role("link", name="29. oktober 2026").first, "meeting")
     content = page.content()
