@@ -121,6 +121,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="hf-bench-"))
     base = {**os.environ, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0",
+            "SITE_URL": f"http://127.0.0.1:{PORT}",
             "CONN_MAX_AGE": "600", "REDIS_URL": REDIS_URL, "BENCHMARK_REFERENCE_PAGE": "1",
             "MEDIA_ROOT": str(work / "media"), "STATIC_ROOT": str(work / "static"),
             "LOG_LEVEL": "WARNING"}
