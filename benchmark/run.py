@@ -41,8 +41,11 @@ TARGET_RATIO, TARGET_GROWTH = 0.5, 0.20
 
 
 def run(*args, env, **kwargs):
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          text=True, capture_output=True, **kwargs).stdout
+    done = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=False,
+                          text=True, capture_output=True, **kwargs)
+    if done.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def fresh_database(name):

@@ -13,7 +13,9 @@ from members.models import Organisation, Partnership, Person, PopulationFigure, 
 
 MUNICIPALITIES = 50
 PEOPLE = 500
-YEARS = range(2016, 2027)
+LAST_YEAR = 2026
+# Population figures from the year before the first budget (ten years, forty at history=4).
+YEARS_OF_FIGURES = 11
 
 
 def build(rng: random.Random, world: dict, scale: float = 1.0, history: int = 1):
@@ -36,7 +38,8 @@ def build(rng: random.Random, world: dict, scale: float = 1.0, history: int = 1)
     bulk_create_by(PopulationFigure, [
         PopulationFigure(municipality=m, year=year, population=rng.randint(400, 60000),
                          source="seed_scale")
-        for m in municipalities for year in YEARS
+        for m in municipalities
+        for year in range(LAST_YEAR + 1 - YEARS_OF_FIGURES * history, LAST_YEAR + 1)
     ], secretariat)
     people = bulk_create_by(Person, [
         Person(name=f"Person {i:03d}", email=f"person{i}@skala.example",

@@ -157,3 +157,14 @@ UPLOADS = [
 # whose password logins were paused for an address (members.adapters): writes are expected.
 BOOKKEEPING = {"common.AuditEvent", "common.OutgoingMail"}
 
+# POST forms with fields that are not fuzzed here, and why.
+NOT_FUZZED = {
+    "set_language": "Django's own view; the language choice is checked against LANGUAGES",
+    "account_reauthenticate": "allauth's own password check, behind the login rate limit",
+    "mfa_reauthenticate": "allauth's own second-factor check, behind its rate limit",
+    # Not yet: their valid submissions need a later partnership meeting, a first reading and a
+    # sent set of minutes among the shared objects (tests/access), which they do not have.
+    "agreements:proposal_meeting": "not yet, see above",
+    "agreements:proposal_adopt": "not yet, see above",
+    "meetings:minutes": "not yet, see above",
+}

@@ -13,8 +13,9 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.urls import reverse
+from django.urls import resolve, reverse
 
+from tests.access.expect import USERS
 from tests.test_access_matrix import load_expectations
 
 from . import forms as registry
@@ -38,6 +39,37 @@ class PostForms(HTMLParser):
         elif tag in {"input", "select", "textarea"} and self.forms and attrs.get("name") \
                 and attrs.get("type") not in {"submit", "hidden", "button"}:
             self.forms[-1][2].append(attrs["name"])
+
+
+def test_every_form_with_fields_is_fuzzed(cast):
+    """Every page of the URL configuration is read by someone who may see it; a POST form with
+    fields on it that is not in tests/hostile/forms.py fails this test."""
+    expectations, _builders = load_expectations()
+    objects = objects_for(cast)
+    listed = ({entry[0] for entry in registry.FORMS} | {entry[0] for entry in registry.UPLOADS}
+              | set(registry.NOT_FUZZED))
+    missing = set()
+    for name, (kwargs, expected) in sorted(expectations.items()):
+        readers = [who for who in USERS if expected[who] == 200]
+        if not readers:
+            continue
+        who = "secretariat" if "secretariat" in readers else readers[0]
+        url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
+        response = cast.client(who).get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)  # reading to the end closes the file
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        parser = PostForms()
+        parser.feed(response.content.decode())
+        for method, action, fields in parser.forms:
+            if method != "post" or not [f for f in fields if f not in SKIP_FIELDS]:
+                continue
+            target = resolve(urlsplit(action).path if action else url).view_name
+            if target not in listed:
+                missing.add(f"{target} (on {name})")
+    assert sorted(missing) == [], "\n".join(sorted(missing))
 
 
 def row_counts():
