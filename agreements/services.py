@@ -10,6 +10,7 @@ from common.documents import request_pdf
 from common.history import save_by
 from meetings import services as meetings
 from meetings.models import Body
+from meetings.richtext import sanitise
 from meetings.uploads import detect_kind, safe_filename
 
 from .models import (
@@ -24,7 +25,7 @@ from .models import (
     Version,
     Withdrawal,
 )
-from .rules import sanitise, second_reading_is_later, section_sort_key, withdrawal_takes_effect
+from .rules import second_reading_is_later, section_sort_key, withdrawal_takes_effect
 
 
 @transaction.atomic

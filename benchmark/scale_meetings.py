@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from common.history import bulk_create_by
+from meetings import snapshot
 from meetings.models import (
     Attachment,
     Body,
@@ -17,10 +18,12 @@ from meetings.models import (
     CaseNumberCounter,
     Decision,
     FollowUp,
+    LegalBasis,
     Meeting,
     Minutes,
     Seat,
 )
+from meetings.screening import attachment_screening
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 BODIES = 20
@@ -83,8 +86,8 @@ def build(rng, world, scale=1.0, history=1):
                                              ContentFile(data)),
                    original_name=f"vedlegg-{case.number}-{case.year}.pdf",
                    content_type="application/pdf", size=len(data),
-                   screened=index % 40 == 0,
-                   legal_basis="offentleglova § 13" if index % 40 == 0 else "")
+                   **attachment_screening(screened=index % 40 == 0,
+                                          legal_basis=LegalBasis.HEALTH))
         for index, case in enumerate(cases) if index % ATTACHMENT_EVERY == 0
     ], by)
     held = [meeting for meeting in meetings if meeting.status == Meeting.Status.HELD]
@@ -101,7 +104,8 @@ def _held_meetings(meetings, cases, by):
     bulk_create_by(Minutes, [
         Minutes(meeting=meeting, state=Minutes.State.APPROVED, deemed_approved=True,
                 sent_at=meeting.ends_at, approved_at=meeting.ends_at + datetime.timedelta(days=4),
-                published_at=meeting.ends_at + datetime.timedelta(days=7))
+                published_at=meeting.ends_at + datetime.timedelta(days=7),
+                content=snapshot.capture(meeting))
         for meeting in meetings
     ], by)
     today = datetime.datetime.now(OSLO).date()

@@ -1,4 +1,6 @@
-"""Production settings that must come from the environment when DEBUG is off."""
+"""Checks of the settings: what production must set, and the broker and cache kept apart."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, register
@@ -37,3 +39,23 @@ def require_production_settings():
 def production_settings(app_configs, **kwargs):
     message = missing_settings_message()
     return [Error(message, id="common.E001")] if message else []
+
+
+@register()
+def broker_and_cache_apart(app_configs, **kwargs):
+    """Clearing the cache empties its whole Redis database: the broker's queues must not be
+    in it (README, Configuration)."""
+    broker = settings.CELERY_BROKER_URL
+    cache = settings.CACHES["default"]
+    if not broker.startswith("redis") or "RedisCache" not in cache["BACKEND"]:
+        return []
+    if _redis_database(broker) == _redis_database(cache["LOCATION"]):
+        return [Error("The Celery broker and the cache use the same Redis database.",
+                      hint="Set CACHE_URL (or CELERY_BROKER_URL) to another database number.",
+                      id="common.E002")]
+    return []
+
+
+def _redis_database(url):
+    parts = urlsplit(url)
+    return (parts.hostname, parts.port or 6379, parts.path.strip("/") or "0")

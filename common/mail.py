@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .dispatch import enqueue
 from .models import OutgoingMail
@@ -41,7 +41,8 @@ def queue_mail(*, topic, purpose, recipients, template, context, attachments=())
     already = set(existing.values_list("recipient", flat=True))
     # A recipient whose e-mail failed for good never got it: queuing again retries them.
     retry = list(existing.filter(state=OutgoingMail.State.FAILED).values_list("pk", flat=True))
-    OutgoingMail.objects.filter(pk__in=retry).update(state=OutgoingMail.State.QUEUED)
+    OutgoingMail.objects.filter(pk__in=retry).update(
+        state=OutgoingMail.State.QUEUED, attempts=0, next_attempt_at=timezone.now())
     created, seen = [], set(already)
     with translation.override(settings.LANGUAGE_CODE):
         for recipient in recipients:

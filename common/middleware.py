@@ -1,10 +1,13 @@
-"""Cross-cutting request handling: the Permissions-Policy header and how long a login lasts."""
+"""Cross-cutting request handling: the size of a request body, the Permissions-Policy header,
+no caching of what a login shows, and how long a login lasts."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -17,6 +20,27 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
 ])
 
 
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose body is larger than MAX_REQUEST_BODY_SIZE (413), before anything
+    reads it: Django alone would spool a huge multipart body to the temporary folder before
+    the CSRF check could refuse it. Django never reads past the declared length, so the
+    declared length is what counts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.MAX_REQUEST_BODY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            return HttpResponse(_("The request is too large."), status=413,
+                                content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class PermissionsPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,6 +48,26 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreForLoginsMiddleware:
+    """`Cache-Control: no-store` on every response to a logged-in user.
+
+    What a login shows (draft papers, screened documents, invoices, a name in the header) must
+    stay out of a shared computer's browser cache and out of proxies. One rule here rather than
+    a decorator on each view, so that a new page cannot forget it. Pages anyone may see keep
+    their caching for anonymous visitors; static files are served before this runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response
 
 

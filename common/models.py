@@ -134,6 +134,10 @@ class OutgoingMail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created = models.DateTimeField(_("queued"), auto_now_add=True)
+    # When a queued e-mail is due to be tried (again), and when a worker claimed it for
+    # sending: both let the beat task find work whose hand-over or worker was lost.
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:

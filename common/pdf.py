@@ -1,6 +1,7 @@
 """PDFs through WeasyPrint: archival (PDF/A-2a, tagged) and fetching nothing but our own static
 files, so that a document can never reach the network or the file system."""
 
+import functools
 import mimetypes
 from pathlib import Path
 
@@ -16,21 +17,43 @@ class FetchRefused(ValueError):
     pass
 
 
-def url_fetcher(url, timeout=10, ssl_context=None):
-    """Serve /static/… and the partnership's logo from disk; refuse everything else."""
-    if url.startswith(STATIC_BASE):
-        path = url[len(STATIC_BASE):].split("?")[0]
-        if path.startswith("media/"):
-            found = _inside(Path(settings.MEDIA_ROOT), path[len("media/"):])
-        elif ".." not in Path(path).parts:
-            found = finders.find(path.removeprefix("static/"))
-        else:
-            found = None
-        if found:
-            data = Path(found).read_bytes()
-            return {"string": data, "mime_type": mimetypes.guess_type(found)[0],
-                    "redirected_url": url}
-    raise FetchRefused(f"PDF rendering may not fetch {url!r}")
+@functools.cache
+def _fetcher_class():
+    # WeasyPrint takes two seconds to import: only the processes that render load it.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class OwnFilesFetcher(URLFetcher):
+        """WeasyPrint calls `fetch` for every stylesheet and image and wants a
+        URLFetcherResponse back; a refusal is an exception it reports as a warning, leaving
+        the resource out while the render goes on."""
+
+        def fetch(self, url, headers=None):
+            found = _own_file(url)
+            if found is None:
+                raise FetchRefused(f"PDF rendering may not fetch {url!r}")
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, Path(found).read_bytes(),
+                                      headers={"Content-Type": content_type})
+
+    return OwnFilesFetcher
+
+
+def url_fetcher():
+    """A WeasyPrint URL fetcher that serves /static/… and the partnership's logo from disk and
+    refuses everything else: other schemes (file:, data:, http:) and paths outside the two
+    folders."""
+    return _fetcher_class()()
+
+
+def _own_file(url):
+    if not url.startswith(STATIC_BASE):
+        return None
+    path = url[len(STATIC_BASE):].split("?")[0].split("#")[0]
+    if path.startswith("media/"):
+        return _inside(Path(settings.MEDIA_ROOT), path[len("media/"):])
+    if path.startswith("static/") and ".." not in Path(path).parts:
+        return finders.find(path.removeprefix("static/"))
+    return None
 
 
 def _inside(root, relative):
@@ -43,7 +66,7 @@ def _inside(root, relative):
 def html_to_pdf(html, variant="pdf/a-2a"):
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher).write_pdf(
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).write_pdf(
         pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False,
     )
 

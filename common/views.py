@@ -79,7 +79,6 @@ def pdf_status(request, token):
                   {"stored": stored, "download_url": download_url})
 
 
-@no_store
 @secretariat_required
 def audit_log(request):
     form = AuditFilterForm(request.GET)

@@ -31,6 +31,15 @@ class AllocationError(ValueError):
     """The input cannot be allocated; the message says why, for the user."""
 
 
+class MissingPopulation(AllocationError):
+    """Population figures of `year` are missing (R-FIN-2); the page links to where they are
+    typed in."""
+
+    def __init__(self, message, year):
+        super().__init__(message)
+        self.year = year
+
+
 @dataclass(frozen=True)
 class Participant:
     number: str  # kommunenummer, also the tie-breaker of R-FIN-4

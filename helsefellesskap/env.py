@@ -64,3 +64,17 @@ def database_from_url(url):
         "PORT": str(parts.port or ""),
         "OPTIONS": options,
     }
+
+
+def redis_database(url, number):
+    """The same Redis server as `url`, database `number` (redis://host:6379/0 -> …/1)."""
+    parts = urlsplit(url)
+    return parts._replace(path=f"/{number}").geturl()
+
+
+def redis_database_number(url):
+    path = urlsplit(url).path.strip("/")
+    try:
+        return int(path) if path else 0
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{url!r} does not name a Redis database number.") from exc

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import database_from_url, env, env_bool, env_int, env_json, env_list
+from .env import (
+    database_from_url,
+    env,
+    env_bool,
+    env_int,
+    env_json,
+    env_list,
+    redis_database,
+    redis_database_number,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -61,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "common.middleware.NoStoreForLoginsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.SessionTimeoutMiddleware",
     "members.middleware.SecondFactorRequiredMiddleware",
@@ -111,8 +122,13 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work and cache: a real broker when REDIS_URL is set, in-process otherwise.
+# Broker and cache live in two databases of that Redis: the broker in REDIS_URL's own, the
+# cache (rate-limit counters, the page cache) in the next one, so that clearing the cache
+# (FLUSHDB) never drops queued tasks. CELERY_BROKER_URL and CACHE_URL override either.
 REDIS_URL = env("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL) or "memory://"
+CACHE_URL = env("CACHE_URL") or (
+    redis_database(REDIS_URL, redis_database_number(REDIS_URL) + 1) if REDIS_URL else "")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -136,10 +152,10 @@ CELERY_BEAT_SCHEDULE = {
 # The sending channel for EHF invoices: a folder that the host municipality's access point or
 # accounting system picks files up from. Unset, documents are made and downloaded only.
 EHF_OUTBOX_DIR = env("EHF_OUTBOX_DIR")
-if REDIS_URL:
+if CACHE_URL:
     # Short timeouts: a cache server that is down costs a page a second, not a hang.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL,
+                          "LOCATION": CACHE_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -230,7 +246,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 25 * 1024 * 1024)
+# No request body may be larger than the largest upload and its form: a bigger one is refused
+# before it is read (common.middleware.RequestBodyLimitMiddleware). The reverse proxy in
+# docker-compose.yml has the same limit (client_max_body_size), so it never reaches a worker.
+MAX_REQUEST_BODY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 
 # E-mail
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "helsefellesskap@localhost")

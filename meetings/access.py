@@ -1,8 +1,11 @@
 """Who may see which body, meeting, case and attachment.
 
-The secretariat sees everything. A representative sees the bodies they hold a seat in, with
-their meetings and cases; anything else answers 404, since they may not know it exists.
-A public attachment of a public meeting whose notice has gone out is open to anyone.
+The secretariat sees everything. A representative sees the bodies they hold a seat in and
+their meetings; anything else answers 404, since they may not know it exists. Drafts stay with
+the secretariat: a representative sees a meeting's agenda, notice and papers once the notice is
+sent (a case once it is placed on a meeting whose notice is sent), its minutes once they are sent
+for comments, and cases still in the queue or declined only if they proposed them.
+A public attachment of a public meeting (Meeting.objects.public) is open to anyone.
 Refusals of existing objects go to the audit log (common.access.refuse).
 """
 
@@ -10,7 +13,8 @@ from django.shortcuts import get_object_or_404
 
 from common.access import refuse, role_required
 
-from .models import Attachment, Body, CalendarFeed, Case, Meeting, Seat
+from .models import Attachment, Body, CalendarFeed, Case, Meeting, Minutes, Seat
+from .screening import public_attachment
 
 members_required = role_required("secretariat", "representative")
 
@@ -47,35 +51,77 @@ def get_meeting_for(user, pk):
     return meeting
 
 
+def may_see_papers(user, meeting):
+    """Whether `user` (who may see the meeting) may see its agenda, notice and papers."""
+    return user.is_secretariat or meeting.notice_sent
+
+
+def get_notice_meeting_for(user, pk):
+    """The meeting, for its notice: a draft notice is the secretariat's alone."""
+    meeting = get_meeting_for(user, pk)
+    if not may_see_papers(user, meeting):
+        raise refuse(meeting)
+    return meeting
+
+
+# A case stays on the agenda that was sent with its meeting's notice, withdrawn or not.
+SENT_CASE_STATES = {Case.Status.PLACED, Case.Status.WITHDRAWN}
+
+
+def _may_see_case(user, case):
+    if not user.is_authenticated:
+        return False
+    if user.is_secretariat or case.proposed_by_id == user.pk:
+        return True
+    sent = (case.meeting is not None and case.meeting.notice_sent
+            and case.status in SENT_CASE_STATES)
+    return sent and _may_see_body(user, case.body_id)
+
+
 def get_case_for(user, pk):
     case = get_object_or_404(
         Case.objects.select_related("body", "meeting", "proposed_by", "late_approved_by",
                                     "merged_into"), pk=pk)
-    own_proposal = user.is_authenticated and case.proposed_by_id == user.pk
-    if not (own_proposal or _may_see_body(user, case.body_id)):
+    if not _may_see_case(user, case):
         raise refuse(case)
     return case
 
 
+def readable_minutes(user, meeting):
+    """The versions of a meeting's minutes `user` may read: for representatives, those sent for
+    comments or approved (a draft, a correction's too, is the secretariat's)."""
+    versions = meeting.minutes.all()
+    if not user.is_secretariat:
+        versions = versions.exclude(state=Minutes.State.DRAFT)
+    return versions
+
+
+def visible_minutes(user, meeting, number=None):
+    """Version `number` of the minutes if `user` may read it, else None; without a number the
+    newest they may read."""
+    versions = readable_minutes(user, meeting)
+    if number is None:
+        return versions.order_by("-version").first()
+    return versions.filter(version=number).first()
+
+
 def is_public_attachment(attachment):
-    meeting = attachment.case.meeting
-    return (not attachment.screened and meeting is not None and meeting.is_public
-            and meeting.body.is_public and meeting.notice_sent)
+    return (public_attachment(attachment).downloadable
+            and attachment.case.meeting_id is not None
+            and attachment.case.meeting.is_open_to_public())
 
 
 def get_attachment_for(user, pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("case__meeting__body"), pk=pk)
-    if is_public_attachment(attachment) or _may_see_body(user, attachment.case.body_id):
+    if is_public_attachment(attachment) or _may_see_case(user, attachment.case):
         return attachment
     raise refuse(attachment)
 
 
 def public_meetings():
-    """Meetings open to the public whose notice has gone out (or that were held)."""
-    return (Meeting.objects.active().filter(is_public=True, body__is_public=True,
-                                            notice_sent_at__isnull=False)
-            .select_related("body"))
+    """The public meetings (Meeting.objects.public), with their bodies."""
+    return Meeting.objects.public().select_related("body")
 
 
 def get_public_meeting(pk):

@@ -7,4 +7,5 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from . import documents, minutes, report, start_panels  # noqa: F401  (registers PDFs, panels)
+        # Registers the stored PDFs and the start-page panels.
+        from . import documents, minutes, public_documents, report, start_panels  # noqa: F401

@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.history import save_by
 from common.links import site_url
 from common.mail import Recipient, queue_mail
 from members.models import User
 
+from . import attendance_rules
+from .locks import Refused, ensure_not_held, ensure_record_open, refusals_audited
 from .models import (
     Absence,
     Attendance,
@@ -30,6 +33,8 @@ from .models import (
 ABSENCE_SALT = "meetings.absence"
 DEPUTY_SALT = "meetings.deputy"
 LINK_MAX_AGE = 60 * 60 * 24 * 60  # a notice goes out at most a few weeks before the meeting
+DEPUTY_CLOSED = gettext_lazy("The meeting has been held, so this request can no longer be "
+                             "answered: the secretariat has recorded who attended (R-REC-2).")
 
 
 # Signed links in e-mails: they work without a login, only for the person and meeting they
@@ -71,15 +76,23 @@ def _secretariat_recipients():
             User.objects.filter(role=User.Role.SECRETARIAT, is_active=True).order_by("name")]
 
 
+@refusals_audited
 @transaction.atomic
 def report_absence(meeting, seat, *, kind, from_case=None, to_case=None, cases=(), note="",
                    acting_user=None, now=None):
     """A seat holder reports absence or a conflict of interest; the secretariat is told so it
-    can summon the deputy (R-SSU-13). `acting_user` is None when the signed link was used."""
+    can summon the deputy (R-SSU-13). `acting_user` is None when the signed link was used.
+
+    One report per seat and meeting: reporting again changes that report (and tells the
+    secretariat only when something changed). Only a seat held on the meeting's date can
+    report, and only until the meeting is held (R-REC-2)."""
+    seat = Seat.objects.select_for_update().select_related("holder").get(pk=seat.pk)
     if seat.body_id != meeting.body_id:
         raise ValidationError(_("The seat belongs to another body."))
-    if meeting.status in {Meeting.Status.HELD, Meeting.Status.CANCELLED}:
-        raise ValidationError(_("The meeting is no longer ahead."))
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    refusal = absence_refusal(meeting, seat)
+    if refusal is not None:
+        raise refusal
     agenda = {case.pk for case in meeting.cases.all()}
     chosen = [case for case in [from_case, to_case, *cases] if case is not None]
     if any(case.pk not in agenda for case in chosen):
@@ -88,18 +101,66 @@ def report_absence(meeting, seat, *, kind, from_case=None, to_case=None, cases=(
         raise ValidationError({"cases": _("Name the cases you have a conflict of interest in.")})
     if kind == Absence.Kind.PART and from_case is None and to_case is None:
         raise ValidationError({"from_case": _("Say from or to which case you are away.")})
-    absence = Absence(meeting=meeting, seat=seat, kind=kind, note=note.strip(),
-                      from_case=from_case if kind == Absence.Kind.PART else None,
-                      to_case=to_case if kind == Absence.Kind.PART else None,
-                      reported_at=now or timezone.now())
+    attendance_rules.check_absence(meeting, seat, kind)
+    if kind != Absence.Kind.PART:
+        from_case = to_case = None
+    if kind != Absence.Kind.CONFLICT:
+        cases = []
+    absence = Absence.objects.filter(meeting=meeting, seat=seat).order_by("pk").first()
+    created = absence is None
+    report = (kind, _pk(from_case), _pk(to_case), note.strip(), sorted(c.pk for c in cases))
+    if not created and report == _report(absence) and absence.withdrawn_at is None:
+        return absence  # the same report again: nothing to change, nobody to tell
+    absence = absence or Absence(meeting=meeting, seat=seat)
+    absence.kind, absence.note = kind, note.strip()
+    absence.from_case, absence.to_case = from_case, to_case
+    absence.reported_at = now or timezone.now()
+    absence.withdrawn_at = None  # reported again: the report holds once more
     save_by(absence, acting_user)
-    if kind == Absence.Kind.CONFLICT:
-        absence.cases.set(cases)
-    queue_mail(topic=meeting.mail_topic, purpose=f"{meeting.mail_topic}:absence:{absence.pk}",
+    absence.cases.set(cases)
+    purpose = f"{meeting.mail_topic}:absence:{absence.pk}"
+    if not created:
+        purpose += f":changed:{absence.history.count()}"
+    queue_mail(topic=meeting.mail_topic, purpose=purpose,
                recipients=_secretariat_recipients(), template="meetings/mail/absence",
-               context={"absence": absence, "meeting": meeting,
+               context={"absence": absence, "meeting": meeting, "changed": not created,
                         "url": site_url("meetings:attendance", meeting.pk)})
     return absence
+
+
+def _pk(case):
+    return case.pk if case is not None else None
+
+
+def absence_refusal(meeting, seat):
+    """Why `seat` cannot report absence from `meeting` now, or None: the meeting is held
+    (R-REC-2) or cancelled, or the seat is not held on the meeting's date (R-REC-4)."""
+    if meeting.status == Meeting.Status.HELD:
+        return Refused(_("The meeting has been held: absence can no longer be reported "
+                         "(R-REC-2)."), obj=meeting, rule="R-REC-2")
+    if meeting.status == Meeting.Status.CANCELLED:
+        return Refused(_("The meeting is cancelled."), obj=meeting, rule="R-REC-4")
+    if not Seat.objects.current(meeting.date).filter(pk=seat.pk).exists():
+        return Refused(_("%(name)s does not hold this seat on the meeting's date (%(date)s), "
+                         "so the link cannot report absence from it.")
+                       % {"name": seat.holder, "date": meeting.date.strftime("%d.%m.%Y")},
+                       obj=seat, rule="R-REC-4")
+    return None
+
+
+def deputy_refusal(request):
+    """Why a deputy request cannot be answered now, or None (R-REC-2)."""
+    meeting = request.absence.meeting
+    if meeting.status in {Meeting.Status.HELD, Meeting.Status.CANCELLED}:
+        return Refused(DEPUTY_CLOSED if meeting.status == Meeting.Status.HELD
+                       else _("The meeting is cancelled."), obj=request, rule="R-REC-2")
+    return None
+
+
+def _report(absence):
+    """What an absence report says, to tell whether reporting again changed it."""
+    return (absence.kind, absence.from_case_id, absence.to_case_id, absence.note,
+            sorted(absence.cases.values_list("pk", flat=True)))
 
 
 def next_deputy(absence):
@@ -122,12 +183,15 @@ def next_deputy(absence):
     return candidates.exclude(pk__in=declined | busy).first()
 
 
+@refusals_audited
 @transaction.atomic
 def summon_deputy(absence, *, acting_user=None, now=None):
     """Ask the next deputy and send them the notice and papers with yes/no links. Returns the
-    request, or None when no deputy is left to ask."""
+    request, or None when no deputy is left to ask. Not once the meeting is held (R-REC-2)."""
     absence = Absence.objects.select_for_update().select_related(
         "seat__holder", "meeting__body").get(pk=absence.pk)
+    ensure_not_held(absence.meeting, _("The meeting has been held: no deputy can be summoned "
+                                       "for it any more (R-REC-2)."))
     if absence.deputy_requests.filter(state__in=[DeputyRequest.State.ASKED,
                                                  DeputyRequest.State.ACCEPTED]).exists():
         raise ValidationError(_("A deputy has already been asked."))
@@ -148,11 +212,16 @@ def summon_deputy(absence, *, acting_user=None, now=None):
     return request
 
 
+@refusals_audited
 @transaction.atomic
 def answer_deputy_request(request, *, accept, acting_user=None, now=None):
-    """The deputy says yes (and will stand in) or no (the next deputy is asked)."""
+    """The deputy says yes (and will stand in) or no (the next deputy is asked). Not once the
+    meeting is held: its attendance is then the secretariat's record (R-REC-2)."""
     request = DeputyRequest.objects.select_for_update().select_related(
         "absence__seat", "absence__meeting").get(pk=request.pk)
+    refusal = deputy_refusal(request)
+    if refusal is not None:
+        raise refusal
     if request.state != DeputyRequest.State.ASKED:
         raise ValidationError(_("This request has already been answered."))
     request.state = DeputyRequest.State.ACCEPTED if accept else DeputyRequest.State.DECLINED
@@ -170,6 +239,7 @@ def answer_deputy_request(request, *, accept, acting_user=None, now=None):
     return request
 
 
+@refusals_audited
 @transaction.atomic
 def record_attendance(meeting, seat, *, stands_in_for=None, arrived_before=None,
                       left_after=None, acting_user):
@@ -185,19 +255,13 @@ def record_attendance(meeting, seat, *, stands_in_for=None, arrived_before=None,
             raise ValidationError(_("Choose cases on this meeting's agenda."))
     if (arrived_before and left_after and arrived_before.position > left_after.position):
         raise ValidationError({"left_after": _("Leaving comes after arriving.")})
+    attendance_rules.check_attendance(meeting, seat, stands_in_for)
     attendance = Attendance.objects.filter(meeting=meeting, seat=seat).first() or Attendance(
         meeting=meeting, seat=seat)
     attendance.stands_in_for = stands_in_for
     attendance.arrived_before, attendance.left_after = arrived_before, left_after
-    _ensure_unlocked(meeting)
+    ensure_record_open(meeting)
     return save_by(attendance, acting_user)
-
-
-def _ensure_unlocked(meeting):
-    latest = meeting.minutes.order_by("-version").first()
-    if latest is not None and latest.is_locked:
-        raise ValidationError(_("The minutes are approved and locked; start a correction to "
-                                "change them."))
 
 
 class CaseRoll:
@@ -209,7 +273,7 @@ class CaseRoll:
         self.attendances = list(meeting.attendances.select_related(
             "seat__holder", "stands_in_for__holder", "arrived_before", "left_after"))
         self.conflicts = {}
-        for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT)
+        for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT, withdrawn_at=None)
                         .prefetch_related("cases")):
             for case in absence.cases.all():
                 self.conflicts.setdefault(case.pk, set()).add(absence.seat_id)
@@ -230,6 +294,7 @@ class CaseRoll:
         return sorted(voters, key=lambda seat: seat.holder.name)
 
 
+@refusals_audited
 @transaction.atomic
 def record_decision(case, *, text, mode, minutes_text="", votes=None, acting_user):
     """Record how the meeting handled a case.
@@ -242,7 +307,7 @@ def record_decision(case, *, text, mode, minutes_text="", votes=None, acting_use
     meeting = case.meeting
     if meeting is None or case.status != Case.Status.PLACED:
         raise ValidationError(_("Only a case on a meeting's agenda can be decided."))
-    _ensure_unlocked(meeting)
+    ensure_record_open(meeting)
     if mode != Decision.Mode.INFORMATION and not case.on_notice:
         raise ValidationError({"mode": _(
             "This case was not on the notice sent in advance: it can only be recorded as "

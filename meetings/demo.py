@@ -2,16 +2,19 @@
 cases. Safe to load twice: everything is looked up by its natural key first."""
 
 import datetime
-import zoneinfo
+
+from django.db import transaction
 
 from members.models import Organisation, Person, User
 
+from . import demo_calendar as calendar
 from . import services
+from .agenda import number_cases
+from .kinds import RULE_DEFAULTS
 from .models import Body, Case, ChairTerm, Meeting, MeetingPlan, Seat
-from .rules import RULE_DEFAULTS
 
-OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
-SEATS_FROM = datetime.date(2024, 1, 1)
+# Seats run from four years back (R-LSU-1's term), so every demo meeting has its members.
+SEATS_YEARS_BACK = 4
 TRUST = "Helgelandssykehuset HF"
 HELGELANDSRADET = "Helgelandsrådet"
 INDRE_HELGELAND = "Indre Helgeland regionråd"
@@ -66,6 +69,20 @@ OBSERVERS = [
      "frode.eide@nord.example"),
 ]
 
+# The chief executive and the mayor of each member municipality (made-up names); where a chief
+# executive already sits in SSU, that person is used.
+LEADERS = {
+    "1812": ("Kristin Dahl", "Arne Sømnes"), "1813": ("Geir Haugen", "Eva Brønstad"),
+    "1815": ("Lars Vegard", "Marit Vegesen"), "1816": ("Sissel Vevang", "Tore Vevelsen"),
+    "1818": ("Jorunn Herø", "Paul Øyen"), "1820": ("Helge Alstad", "Berit Haugseth"),
+    "1822": ("Ove Leirvik", "Gunn Fjordheim"), "1824": ("Marte Lien", "Rolf Mosvik"),
+    "1825": ("Anita Granli", "Steinar Granmo"), "1826": ("Bjørn Hatten", "Liv Fjellheim"),
+    "1827": ("Kjersti Dønnes", "Odd Dønnesen"), "1828": ("Rune Myhre", "Heidi Nesheim"),
+    "1832": ("Trond Hemmingsen", "Anne Korgen"), "1833": ("Håkon Berg", "Geir Waage Ranheim"),
+    "1834": ("Ellen Lurås", "Finn Lurøysund"), "1835": ("Ståle Træen", "Inger Husøy"),
+    "1836": ("Mona Rødøen", "Kåre Tjongsfjord"),
+}
+
 AGENDA = [
     ("Retningslinjer for samarbeid om utskrivningsklare pasienter – revisjon av delavtale 5",
      "<p>Delavtalen om utskrivningsklare pasienter skal revideres. Kommunene opplever at "
@@ -86,10 +103,6 @@ AGENDA = [
 QUEUED = ("Tjenester til barn og unge med psykiske lidelser – forslag om eget FSU",
           "Barn og unge er en prioritert pasientgruppe i helsefellesskapet.",
           "SSU oppnevner et FSU for barn og unge med psykiske lidelser og rusproblemer.")
-
-
-def _at(year, month, day, hour=10):
-    return datetime.datetime(year, month, day, hour, tzinfo=OSLO)
 
 
 def _person(name, title, organisation, email):
@@ -116,7 +129,8 @@ def _body(kind, name, short_name, **fields):
 def _seat(body, person, role, side, **fields):
     seat, _created = Seat.objects.update_or_create(
         body=body, holder=person, role=role,
-        defaults={"side": side, "starts_on": SEATS_FROM, **fields})
+        defaults={"side": side, "starts_on": datetime.date(
+            calendar.today().year - SEATS_YEARS_BACK, 1, 1), **fields})
     return seat
 
 
@@ -152,44 +166,78 @@ def _ssu_seats(ssu, trust):
 
 
 def _chairs(ssu):
-    terms = [("Erik Johansen", Seat.Side.TRUST, 2024), ("Marte Lien", Seat.Side.MUNICIPALITIES,
-                                                        2026)]
+    """Two-year chair terms from even years, the trust and the municipalities in turn
+    (R-SSU-14); the current chair is Marte Lien (municipalities)."""
+    current = calendar.today().year // 2 * 2
+    terms = [("Erik Johansen", Seat.Side.TRUST, current - 2),
+             ("Marte Lien", Seat.Side.MUNICIPALITIES, current)]
     for name, side, year in terms:
         ChairTerm.objects.update_or_create(
             body=ssu, role=ChairTerm.Role.CHAIR, starts_on=datetime.date(year, 1, 1),
             defaults={"person": Person.objects.get(name=name), "side": side,
                       "ends_on": datetime.date(year + 2, 1, 1)})
     ChairTerm.objects.update_or_create(
-        body=ssu, role=ChairTerm.Role.VICE_CHAIR, starts_on=datetime.date(2026, 1, 1),
+        body=ssu, role=ChairTerm.Role.VICE_CHAIR, starts_on=datetime.date(current, 1, 1),
         defaults={"person": Person.objects.get(name="Erik Johansen"), "side": Seat.Side.TRUST,
-                  "ends_on": datetime.date(2028, 1, 1)})
+                  "ends_on": datetime.date(current + 2, 1, 1)})
 
 
-def _plans(body, adopted):
-    for year, (adopted_on, adopted_in) in adopted.items():
+def _plans(body, years, day):
+    for year in years:
         MeetingPlan.objects.update_or_create(body=body, year=year, defaults={
-            "adopted_on": adopted_on, "adopted_in": adopted_in})
+            "adopted_on": calendar.plan_adopted_on(year, day), "adopted_in": ""})
 
 
-def _agenda(ssu, meeting, staff):
-    """The December meeting: opening items and four cases, the notice sent on time."""
+def _agenda(ssu, meeting, staff, day):
+    """The next meeting: opening items and four cases placed in time, the notice sent three
+    days ago (inside R-PM-3's window)."""
     if not meeting.cases.exists():
         services.add_opening_items(meeting, acting_user=staff)
+        proposed = calendar.at(meeting.date - calendar.days(40))
         for title, presentation, decision in AGENDA:
-            case = services.propose_case(ssu, title=title, acting_user=staff,
-                                         now=_at(2026, 10, 20))
-            services.place_case(case, meeting, acting_user=staff, now=_at(2026, 10, 25))
+            case = services.propose_case(ssu, title=title, acting_user=staff, now=proposed)
+            services.place_case(case, meeting, acting_user=staff,
+                                now=proposed + calendar.days(5))
             services.save_case_papers(case, title=title, presentation=presentation,
                                       proposed_decision=decision, acting_user=staff)
     if not meeting.notice_sent:
-        # The demo records the notice as sent without e-mailing the made-up addresses.
-        sent = _at(2026, 11, 12, 9)
+        # The demo records the notice as sent without e-mailing the made-up addresses, with
+        # the chair's agreement (R-SSU-3) and the numbers the notice gives.
+        with transaction.atomic():
+            number_cases(meeting, acting_user=staff)
         Meeting.objects.filter(pk=meeting.pk).update(
-            notice_sent_at=sent, status=Meeting.Status.NOTICE_SENT)
+            agenda_agreed_by=Person.objects.get(name="Marte Lien"),
+            agenda_agreed_at=calendar.at(day - calendar.days(4), 15))
+        Meeting.objects.filter(pk=meeting.pk).update(
+            notice_sent_at=calendar.at(day - calendar.days(3), 9),
+            status=Meeting.Status.NOTICE_SENT)
         meeting.cases.filter(status=Case.Status.PLACED).update(on_notice=True)
 
 
+def _top_level_seats(partnership, dialogue, trust):
+    """R-PM participants: the trust's CEO and the municipal chief executives; R-DM-2: the
+    trust's board chair and the mayors, a user representative with right to speak, the CEO
+    and the chief executives as listeners."""
+    ceo = Person.objects.get(email="erik.johansen@helgelandssykehuset.example")
+    chair = _person("Bente Rønning", "Styreleder", trust, "styreleder@helgelandssykehuset.example")
+    _seat(partnership, ceo, Seat.Role.MEMBER, Seat.Side.TRUST)
+    _seat(dialogue, chair, Seat.Role.MEMBER, Seat.Side.TRUST)
+    _seat(dialogue, ceo, Seat.Role.LISTENER, Seat.Side.TRUST)
+    for number, (executive, mayor) in sorted(LEADERS.items()):
+        municipality = Organisation.objects.get(number=number)
+        cao = (Person.objects.filter(organisation=municipality, title="Kommunedirektør").first()
+               or _person(executive, "Kommunedirektør", municipality,
+                          f"kommunedirektor@k{number}.example"))
+        _seat(partnership, cao, Seat.Role.MEMBER, Seat.Side.MUNICIPALITIES)
+        _seat(dialogue, cao, Seat.Role.LISTENER, Seat.Side.MUNICIPALITIES)
+        _seat(dialogue, _person(mayor, "Ordfører", municipality, f"ordforer@k{number}.example"),
+              Seat.Role.MEMBER, Seat.Side.MUNICIPALITIES)
+    _seat(dialogue, Person.objects.get(name="Astrid Holm"), Seat.Role.OBSERVER,
+          Seat.Side.OTHER, represents="Brukerrepresentant")
+
+
 def load():
+    day = calendar.today()
     staff = User.objects.get(email="sekretariat@helgeland.example")
     representative = User.objects.get(email="representant@helgeland.example")
     trust = Organisation.objects.get(name=TRUST)
@@ -197,41 +245,39 @@ def load():
     dialogue = _body(Body.Kind.DIALOGUE, "Dialogmøtet", "DM", programme_of=partnership)
     ssu = _body(Body.Kind.SSU, "Strategisk samarbeidsutvalg (SSU)", "SSU", parent=partnership)
     fsu = _body(Body.Kind.FSU, "FSU Utskrivningsklare pasienter", "FSU-UP", parent=ssu,
-                action_plan_revised_on=datetime.date(2026, 2, 10))
+                action_plan_revised_on=day - calendar.days(200))
 
     _ssu_seats(ssu, trust)
     _chairs(ssu)
-    for email in ["erik.johansen@helgelandssykehuset.example", "hakon.berg@rana.example",
-                  "marte.lien@vefsn.example"]:
-        person = Person.objects.select_related("organisation").get(email=email)
-        side = Seat.Side.TRUST if person.organisation == trust else Seat.Side.MUNICIPALITIES
-        _seat(partnership, person, Seat.Role.MEMBER, side)
-    _seat(dialogue, Person.objects.get(name="Astrid Holm"), Seat.Role.OBSERVER,
-          Seat.Side.OTHER, represents="Brukerrepresentant")
+    _top_level_seats(partnership, dialogue, trust)
     _seat(fsu, Person.objects.get(name="Siri Nilsen"), Seat.Role.MEMBER, Seat.Side.TRUST)
     _seat(fsu, Person.objects.get(name="Randi Bakken"), Seat.Role.MEMBER,
           Seat.Side.MUNICIPALITIES)
 
-    adopted = {2026: (datetime.date(2025, 11, 27), "Sak 22/2025"),
-               2027: (datetime.date(2026, 9, 24), "Sak 18/2026")}
-    _plans(ssu, adopted)
-    _plans(partnership, adopted)
-    _plans(fsu, {2026: (datetime.date(2025, 12, 10), "")})
-    for starts_at in [_at(2026, 2, 12), _at(2026, 4, 23), _at(2026, 9, 24), _at(2026, 12, 3),
-                      _at(2027, 2, 11), _at(2027, 4, 22), _at(2027, 9, 23), _at(2027, 12, 2)]:
+    ssu_dates, fsu_dates, pm_dates = (calendar.ssu_dates(day), calendar.fsu_dates(day),
+                                      calendar.pm_dates(day))
+    years = {when.year for dates in (ssu_dates, fsu_dates, pm_dates)
+             for when in dates.values()}
+    for body in (ssu, partnership, fsu):
+        _plans(body, years, day)
+    for starts_at in ssu_dates.values():
         _meeting(ssu, starts_at, "Helgelandssykehuset Mosjøen, møterom Vefsna")
-    for year, day in [(2026, 15), (2027, 14)]:
-        pm = _meeting(partnership, _at(year, 10, day, 9), "Scandic Syv Søstre, Sandnessjøen")
-        Meeting.objects.get_or_create(body=dialogue, starts_at=_at(year, 10, day, 13),
-                                      defaults={"place": pm.place, "held_with": pm})
-    for starts_at in [_at(2026, 3, 5, 12), _at(2026, 10, 29, 12)]:
+    for starts_at in pm_dates.values():
+        pm = _meeting(partnership, starts_at, "Scandic Syv Søstre, Sandnessjøen")
+        Meeting.objects.get_or_create(
+            body=dialogue, starts_at=starts_at + datetime.timedelta(hours=4),
+            defaults={"place": pm.place, "held_with": pm})
+    for starts_at in fsu_dates.values():
         _meeting(fsu, starts_at, "", video_link="https://video.example/fsu-up")
 
-    december = Meeting.objects.get(body=ssu, starts_at=_at(2026, 12, 3))
-    _agenda(ssu, december, staff)
+    upcoming = Meeting.objects.get(body=ssu, starts_at=ssu_dates[0])
+    _agenda(ssu, upcoming, staff, day)
     title, background, wanted = QUEUED
     if not Case.objects.filter(body=ssu, title=title).exists():
+        # Proposed two days ago, after the case deadline of the next meeting: the one late
+        # case of the demo (R-SSU-4), waiting for the chair.
         services.propose_case(ssu, title=title, background=background, wanted_decision=wanted,
-                              acting_user=representative, now=_at(2026, 11, 16))
+                              acting_user=representative,
+                              now=calendar.at(day - calendar.days(2), 9))
     return {"ssu": ssu, "partnership": partnership, "dialogue": dialogue, "fsu": fsu,
-            "notice_meeting": december}
+            "notice_meeting": upcoming}

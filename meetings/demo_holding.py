@@ -1,18 +1,22 @@
-"""Demo data for holding meetings: the September SSU meeting held with a deputy standing in,
-a split vote, follow-ups in several states and published minutes; and the FSU's October
-meeting whose draft minutes are out for comments. Safe to load twice. No e-mail is sent to
-the made-up addresses: states are recorded directly where a service would e-mail."""
+"""Demo data for holding meetings: SSU's last meeting held with a deputy standing in, a split
+vote, follow-ups in several states and published minutes; the FSU's meeting ten days ago whose
+draft minutes went out late (the one set of minutes overdue on purpose). Safe to load twice.
+No e-mail is sent to the made-up addresses: states are recorded directly where a service would
+e-mail."""
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from common import audit
 from members.models import Organisation, Person, User
 
 from . import attendance as holding
-from . import services
-from .demo import TRUST, _at
+from . import demo_calendar as calendar
+from . import services, snapshot
+from .agenda import number_cases
+from .demo import TRUST
 from .models import (
     Absence,
     Body,
@@ -48,27 +52,32 @@ def _place_and_notify(body, meeting, staff, cases, submitted):
         services.place_case(case, meeting, acting_user=staff, now=submitted)
         case.proposed_decision = decision
         case.save(update_fields=["proposed_decision"])
+    with transaction.atomic():
+        number_cases(meeting, acting_user=staff)
     Meeting.objects.filter(pk=meeting.pk).update(
         notice_sent_at=submitted + datetime.timedelta(days=10),
         status=Meeting.Status.NOTICE_SENT)
     meeting.cases.filter(status=Case.Status.PLACED).update(on_notice=True)
 
 
-def _september(ssu, staff):
-    meeting = Meeting.objects.get(body=ssu, starts_at=_at(2026, 9, 24))
+def _last_ssu(ssu, staff):
+    meeting = Meeting.objects.get(body=ssu, starts_at=calendar.ssu_dates(calendar.today())[-1])
     if meeting.status == Meeting.Status.HELD:
         return meeting
-    _place_and_notify(ssu, meeting, staff, SEPTEMBER_CASES, _at(2026, 8, 20))
+    _place_and_notify(ssu, meeting, staff, SEPTEMBER_CASES,
+                      meeting.starts_at - calendar.days(35))
     meeting.refresh_from_db()
     seats = Seat.objects.current(meeting.date).filter(body=ssu).select_related("holder")
     absent = seats.get(holder__email=ABSENT_MEMBER, role=Seat.Role.MEMBER)
     absence, _created = Absence.objects.get_or_create(
         meeting=meeting, seat=absent, kind=Absence.Kind.WHOLE,
-        defaults={"reported_at": _at(2026, 9, 17, 8), "note": "Kommunestyremøte samme dag"})
+        defaults={"reported_at": meeting.starts_at - calendar.days(7),
+                  "note": "Kommunestyremøte samme dag"})
     deputy = seats.get(role=Seat.Role.PERSONAL_DEPUTY, deputy_for=absent)
     DeputyRequest.objects.get_or_create(absence=absence, deputy=deputy, defaults={
-        "state": DeputyRequest.State.ACCEPTED, "asked_at": _at(2026, 9, 17, 9),
-        "answered_at": _at(2026, 9, 17, 14)})
+        "state": DeputyRequest.State.ACCEPTED,
+        "asked_at": meeting.starts_at - calendar.days(7) + datetime.timedelta(hours=1),
+        "answered_at": meeting.starts_at - calendar.days(7) + datetime.timedelta(hours=6)})
     for seat in seats.filter(role__in=[Seat.Role.MEMBER, Seat.Role.OBSERVER]).exclude(
             pk=absent.pk):
         holding.record_attendance(meeting, seat, acting_user=staff)
@@ -95,67 +104,89 @@ def _follow_ups(ssu, meeting, staff):
         return
     trust = Organisation.objects.get(name=TRUST)
     rana = Organisation.objects.get(number="1833")
+    held, day = meeting.date, calendar.today()
     done = holding.add_follow_up(plan, what="Sende handlingsplanen til partnerskapsmøtet",
-                                 body=ssu, due_on=datetime.date(2026, 10, 1),
-                                 acting_user=staff)
+                                 body=ssu, due_on=held + calendar.days(7), acting_user=staff)
     holding.note_follow_up(done, text="Sendt med sakspapirene til partnerskapsmøtet.",
-                           status=FollowUp.Status.DONE, written_on=datetime.date(2026, 9, 30),
+                           status=FollowUp.Status.DONE, written_on=held + calendar.days(6),
                            acting_user=staff)
     going = holding.add_follow_up(funds, what="Utbetale samhandlingsmidlene", organisation=trust,
-                                  due_on=datetime.date(2027, 1, 31), acting_user=staff)
+                                  due_on=day + calendar.days(60), acting_user=staff)
     holding.note_follow_up(going, text="Fordelingsnøkkel beregnet.",
                            status=FollowUp.Status.IN_PROGRESS,
-                           written_on=datetime.date(2026, 10, 15), acting_user=staff)
+                           written_on=held + calendar.days(21), acting_user=staff)
     holding.add_follow_up(funds, what="Rapportere bruk av midlene i Rana", organisation=rana,
-                          due_on=datetime.date(2026, 11, 1), acting_user=staff)
+                          due_on=day + calendar.days(30), acting_user=staff)
     dropped = holding.add_follow_up(
         plan, what="Egen arbeidsgruppe for handlingsplanen",
         person=Person.objects.get(email="jon.eirik.larsen@helgelandssykehuset.example"),
-        due_on=datetime.date(2026, 12, 1), acting_user=staff)
+        due_on=held + calendar.days(60), acting_user=staff)
     holding.note_follow_up(dropped, text="Ivaretas av sekretariatet i stedet.",
-                           status=FollowUp.Status.DROPPED,
-                           written_on=datetime.date(2026, 10, 2), acting_user=staff)
+                           status=FollowUp.Status.DROPPED, written_on=held + calendar.days(8),
+                           acting_user=staff)
 
 
-def _published_minutes(meeting, staff):
-    sent = _at(2026, 9, 25, 12)
+def published_minutes(meeting, staff, introduction=""):
+    """Minutes sent the day after the meeting, deemed approved after the objection period
+    (R-SSU-10) and published within the week (R-SSU-11)."""
+    sent = meeting.starts_at + calendar.days(1)
+    approved = sent + datetime.timedelta(hours=meeting.body.objection_hours)
     minutes, created = Minutes.objects.get_or_create(meeting=meeting, version=1, defaults={
         "state": Minutes.State.APPROVED, "round": 1, "sent_at": sent,
-        "objection_deadline": sent + datetime.timedelta(hours=meeting.body.objection_hours),
-        "approved_at": sent + datetime.timedelta(hours=meeting.body.objection_hours),
-        "deemed_approved": True, "published_at": _at(2026, 9, 30, 9),
-        "introduction": "Møtet ble ledet av Erik Johansen."})
+        "objection_deadline": approved, "approved_at": approved, "deemed_approved": True,
+        "published_at": approved + datetime.timedelta(hours=20), "introduction": introduction,
+        "content": snapshot.capture(meeting, introduction=introduction)})
     if created:
         audit.record(audit.Action.MINUTES_PUBLISHED, actor=staff, obj=minutes, version=1)
     return minutes
 
 
-def _fsu_out_for_comments(fsu, staff):
-    meeting = Meeting.objects.get(body=fsu, starts_at=_at(2026, 10, 29, 12))
+def _fsu_minutes_late(fsu, staff):
+    day = calendar.today()
+    meeting = Meeting.objects.get(body=fsu, starts_at=calendar.fsu_dates(day)[0])
     if meeting.status != Meeting.Status.HELD:
         _place_and_notify(fsu, meeting, staff, [
-            ("Status for utskrivningsklare pasienter tredje kvartal",
+            ("Status for utskrivningsklare pasienter siste kvartal",
              "FSU tar statusrapporten til orientering og anbefaler SSU å be kommunene "
-             "melde ledig kapasitet daglig.", "consensus")], _at(2026, 9, 20))
+             "melde ledig kapasitet daglig.", "consensus")], meeting.starts_at - calendar.days(40))
         for seat in Seat.objects.current(meeting.date).filter(body=fsu):
             holding.record_attendance(meeting, seat, acting_user=staff)
         case = meeting.cases.on_agenda().first()
         holding.record_decision(case, text=case.proposed_decision, mode=Decision.Mode.CONSENSUS,
                                 acting_user=staff)
         holding.mark_held(meeting, acting_user=staff)
-    now = timezone.now()
+    # Sent yesterday, nine days after the meeting: three days past the week of R-SSU-11.
+    sent = timezone.now() - calendar.days(1)
     Minutes.objects.get_or_create(meeting=meeting, version=1, defaults={
-        "state": Minutes.State.OUT_FOR_COMMENTS, "round": 1, "sent_at": now,
-        "objection_deadline": now + datetime.timedelta(hours=fsu.objection_hours)})
+        "state": Minutes.State.OUT_FOR_COMMENTS, "round": 1, "sent_at": sent,
+        "objection_deadline": sent + datetime.timedelta(hours=fsu.objection_hours),
+        "content": snapshot.capture(meeting)})
     return meeting
+
+
+def hold_simply(meeting, staff):
+    """A past meeting of the demo held with one case of information and its members present,
+    its minutes published."""
+    if meeting.status != Meeting.Status.HELD:
+        _place_and_notify(meeting.body, meeting, staff, [
+            ("Orientering fra sekretariatet", "", "information")],
+            meeting.starts_at - calendar.days(35))
+        for seat in Seat.objects.current(meeting.date).filter(
+                body=meeting.body, role=Seat.Role.MEMBER):
+            holding.record_attendance(meeting, seat, acting_user=staff)
+        for case in meeting.cases.on_agenda().filter(decision__isnull=True):
+            holding.record_decision(case, text="", mode=Decision.Mode.INFORMATION,
+                                    minutes_text="Sekretariatet orienterte.", acting_user=staff)
+        holding.mark_held(meeting, acting_user=staff)
+    return published_minutes(meeting, staff)
 
 
 def load():
     staff = User.objects.get(email="sekretariat@helgeland.example")
     ssu = Body.objects.get(short_name="SSU")
     fsu = Body.objects.get(short_name="FSU-UP")
-    september = _september(ssu, staff)
-    _follow_ups(ssu, september, staff)
-    _published_minutes(september, staff)
-    _fsu_out_for_comments(fsu, staff)
-    return {"held_meeting": september}
+    held = _last_ssu(ssu, staff)
+    _follow_ups(ssu, held, staff)
+    published_minutes(held, staff, "Møtet ble ledet av Marte Lien.")
+    _fsu_minutes_late(fsu, staff)
+    return {"held_meeting": held}

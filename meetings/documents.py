@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from common.documents import document
 
-from .models import Attachment, Case, Meeting, Seat
+from .agenda import chairs_on
+from .models import Attachment, Body, Case, Meeting, Seat
 
 
 def agenda(meeting):
@@ -18,6 +19,18 @@ def participants(meeting):
     seats = (Seat.objects.current(meeting.date).filter(body=meeting.body)
              .select_related("holder", "holder__organisation", "deputy_for__holder"))
     return sorted(seats, key=Seat.sort_key)
+
+
+def programme_by(meeting):
+    """For a dialogue meeting, the SSU responsible for its programme and notice, with its
+    chair on the day (R-DM-3): a dict for the notice, or None."""
+    if meeting.body.kind != Body.Kind.DIALOGUE:
+        return None
+    ssu = Body.objects.filter(kind=Body.Kind.SSU).order_by("pk").first()
+    if ssu is None:
+        return None
+    chairs = chairs_on(ssu, meeting.date)
+    return {"body": ssu, "chair": chairs[0] if chairs else None}
 
 
 def notice_filename(meeting):
@@ -34,6 +47,7 @@ def notice(pk):
     meeting = Meeting.objects.select_related("body").get(pk=pk)
     return "meetings/pdf/notice.html", {
         "meeting": meeting, "cases": agenda(meeting), "seats": participants(meeting),
+        "programme_by": programme_by(meeting),
     }, notice_filename(meeting)
 
 

@@ -5,60 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
 
-from .models import Body, Case, ChairTerm, Meeting, Seat
-from .rules import REPORTS_TO_SSU, RULE_DEFAULTS
+from .models import Case, ChairTerm, LegalBasis, Mandate, Meeting, Seat
 from .uploads import ALLOWED_DESCRIPTION, detect_kind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-RULE_FIELDS = [
-    "meetings_per_year", "max_meetings_per_year", "case_deadline_days", "notice_min_days",
-    "notice_max_days", "extraordinary_notice_days", "objection_hours", "publication_days",
-    "decision_mode", "trust_members", "municipal_members", "chair_alternates",
-    "chair_term_years", "member_term_years",
-]
-
-
-class BodyForm(forms.ModelForm):
-    """A body and its rules. For a new body, rules left empty take the defaults of its kind."""
-
-    class Meta:
-        model = Body
-        fields = ["kind", "name", "short_name", "parent", "programme_of", "is_public",
-                  "opening_items", "action_plan_revised_on", *RULE_FIELDS]
-        widgets = {"action_plan_revised_on": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            for name in RULE_FIELDS:
-                self.fields[name].required = False
-                self.fields[name].help_text = _("Leave empty for the default of the kind.")
-        others = Body.objects.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = others
-        self.fields["programme_of"].queryset = others
-
-    def clean(self):
-        cleaned = super().clean()
-        kind = cleaned.get("kind")
-        parent = cleaned.get("parent")
-        if kind in REPORTS_TO_SSU and (parent is None or parent.kind != Body.Kind.SSU):
-            # R-LSU-1 and R-FSU-1: local and professional committees report to SSU.
-            self.add_error("parent", _("This kind of committee reports to SSU: choose it."))
-        low, high = cleaned.get("notice_min_days"), cleaned.get("notice_max_days")
-        if low is not None and high is not None and high < low:
-            self.add_error("notice_max_days", _("The earliest notice must be at least as many "
-                                                "days before as the latest."))
-        return cleaned
-
-    def _post_clean(self):
-        if self.instance.pk is None and self.cleaned_data.get("kind"):
-            for name in RULE_FIELDS:
-                if self.cleaned_data.get(name) in (None, ""):
-                    self.cleaned_data[name] = RULE_DEFAULTS[self.cleaned_data["kind"]].get(
-                        name, Body._meta.get_field(name).default)
-        super()._post_clean()
 
 
 class SeatForm(forms.ModelForm):
@@ -72,8 +24,14 @@ class SeatForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.body = body
         self.fields["holder"].queryset = Person.objects.select_related("organisation")
-        self.fields["appointed_by"].queryset = Organisation.objects.filter(
-            kind=Organisation.Kind.REGIONAL_COUNCIL)
+        # A regional council, or for a local committee also a municipality of its region.
+        appointers = Organisation.objects.regional_councils()
+        if body.region_id:
+            appointers = appointers | Organisation.objects.in_region(body.region_id)
+        self.fields["appointed_by"].queryset = appointers
+        self.fields["appointed_by"].help_text = _(
+            "The regional council (or, in a local committee, the municipality) that appointed "
+            "a municipal member.")
         self.fields["deputy_for"].queryset = (
             Seat.objects.current().filter(body=body, role=Seat.Role.MEMBER)
             .select_related("holder").exclude(pk=self.instance.pk))
@@ -100,8 +58,10 @@ class SeatForm(forms.ModelForm):
                 self.add_error("list_position", _("Give the place on the deputy list."))
         if (role == Seat.Role.MEMBER and side == Seat.Side.MUNICIPALITIES
                 and self.body.municipal_members and not cleaned.get("appointed_by")):
-            self.add_error("appointed_by", _("Municipal members are appointed by a regional "
-                                             "council (R-SSU-13)."))
+            self.add_error("appointed_by", _("Choose who appointed this municipal member "
+                                             "(%(rule)s).") % {
+                "rule": self.body.cite("R-SSU-13")})
+        self._check_region(cleaned)
         wanted = {Seat.Side.TRUST: self.body.trust_members,
                   Seat.Side.MUNICIPALITIES: self.body.municipal_members}.get(side)
         if role == Seat.Role.MEMBER and wanted:
@@ -110,15 +70,54 @@ class SeatForm(forms.ModelForm):
                     .exclude(pk=self.instance.pk).count()) if cleaned.get("starts_on") else 0
             if held >= wanted:
                 self.add_error("side", _("This side already has its %(count)s permanent "
-                                         "members (R-SSU-13).") % {"count": wanted})
+                                         "members (%(rule)s).") % {
+                    "count": wanted, "rule": self.body.cite("R-SSU-13")})
         return cleaned
 
+    def _check_region(self, cleaned):
+        """A local committee's municipal members come from the municipalities of its region."""
+        region = self.body.region
+        holder = cleaned.get("holder")
+        if region is None or cleaned.get("side") != Seat.Side.MUNICIPALITIES or holder is None:
+            return
+        home = holder.organisation
+        if home is None or home.regional_council_id != region.pk:
+            self.add_error("holder", _("%(person)s does not work for a municipality of "
+                                       "%(region)s (%(rule)s).") % {
+                "person": holder, "region": region, "rule": self.body.cite("LSU-region")})
 
-class ChairForm(forms.ModelForm):
+
+class DecidedByMixin:
+    """The deciding meeting and case to choose from: meetings of any body, cases on an
+    agenda (meetings.mandates.check_decided_by says which fit)."""
+
+    def limit_decided_by(self, meeting_field, case_field):
+        self.fields[meeting_field].queryset = Meeting.objects.exclude(
+            status=Meeting.Status.CANCELLED).select_related("body").order_by("-starts_at")
+        self.fields[case_field].queryset = Case.objects.filter(
+            meeting__isnull=False, number__isnull=False).order_by("-year", "-number")
+
+
+class ChairForm(DecidedByMixin, forms.ModelForm):
     class Meta:
         model = ChairTerm
-        fields = ["role", "person", "side", "starts_on", "ends_on"]
+        fields = ["role", "person", "side", "starts_on", "ends_on", "decided_at", "decided_in"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_decided_by("decided_at", "decided_in")
+
+
+class MandateForm(DecidedByMixin, forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["text", "adopted_on", "adopted_at", "adopted_in"]
+        widgets = {"adopted_on": DATE, "text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_decided_by("adopted_at", "adopted_in")
 
 
 class HttpsURLField(forms.URLField):
@@ -215,6 +214,20 @@ class PlaceCaseForm(forms.Form):
         ).select_related("body")
 
 
+class NoticeSendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the notice goes without the chair's agreement"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only needed when the chair or vice-chair has not agreed to the agenda "
+                    "(R-SSU-3); it is recorded."))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why the meeting is cancelled"),
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Everyone who had the notice is told."))
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason the proposer sees"),
                              widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -243,14 +256,18 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=ALLOWED_DESCRIPTION)
     screened = forms.BooleanField(label=_("Screened (exempt from public access)"),
                                   required=False)
-    legal_basis = forms.CharField(label=_("Legal basis"), max_length=150, required=False,
-                                  help_text=_("E.g. «offentleglova § 13»."))
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), required=False,
+                                    choices=[("", "—"), *LegalBasis.choices])
+    public_title = forms.CharField(
+        label=_("Public title"), max_length=200, required=False,
+        help_text=_("For a screened attachment: the title the public sees, with the screened "
+                    "words replaced."))
 
     def clean_file(self):
         return clean_upload(self.cleaned_data["file"])
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("screened") and not cleaned.get("legal_basis", "").strip():
+        if cleaned.get("screened") and not cleaned.get("legal_basis"):
             self.add_error("legal_basis", _("A screened attachment needs its legal basis."))
         return cleaned

@@ -21,8 +21,8 @@ from common.models import StoredPdf
 
 from . import attendance as holding
 from . import minutes as minutes_service
-from . import report
-from .access import get_meeting_for, members_required
+from . import report, snapshot
+from .access import get_meeting_for, members_required, readable_minutes, visible_minutes
 from .holding_forms import (
     AbsenceForm,
     AttendanceForm,
@@ -35,6 +35,7 @@ from .holding_forms import (
     ObjectionForm,
     YearForm,
 )
+from .locks import record_refusal
 from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, MeetingPlan, Seat
 
 # Open follow-ups per page of the overview, overdue first.
@@ -186,20 +187,43 @@ def _own_seat(user, meeting):
                                                      holder=user.person).first()
 
 
+def _link_closed(request, refusal, change, acting_user=None):
+    """The clear page an e-mailed link (or a form) shows once it can no longer be used; a
+    POST to it is refused and written to the audit log."""
+    if request.method == "POST":
+        record_refusal(refusal, acting_user=acting_user, change=change, request=request)
+    return render(request, "meetings/link_closed.html", {"reason": " ".join(refusal.messages)})
+
+
 def _absence_form_page(request, meeting, seat, acting_user, back):
-    form = AbsenceForm(request.POST or None, meeting=meeting)
+    """One report per seat and meeting: the form shows the earlier report, and sending it
+    again changes that report and says so."""
+    refusal = holding.absence_refusal(meeting, seat)
+    if refusal is not None:
+        return _link_closed(request, refusal, "report_absence", acting_user)
+    earlier = Absence.objects.filter(meeting=meeting, seat=seat).prefetch_related(
+        "cases").first()
+    initial = ({"kind": earlier.kind, "from_case": earlier.from_case_id,
+                "to_case": earlier.to_case_id, "note": earlier.note,
+                "cases": [case.pk for case in earlier.cases.all()]} if earlier else None)
+    form = AbsenceForm(request.POST or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             holding.report_absence(meeting, seat, acting_user=acting_user, **form.cleaned_data)
         except ValidationError as error:
             show_refusal(form, error)
         else:
-            messages.success(request, _("Thank you. The secretariat has been told and will "
-                                        "summon your deputy."))
+            if earlier is not None:
+                messages.success(request, _("Your earlier report was updated; the secretariat "
+                                            "sees the new one."))
+            else:
+                messages.success(request, _("Thank you. The secretariat has been told and "
+                                            "will summon your deputy."))
             return redirect(back) if back else render(request, "meetings/thanks.html",
-                                                      {"meeting": meeting})
+                                                      {"meeting": meeting,
+                                                       "updated": earlier is not None})
     return render(request, "meetings/form.html", {
-        "form": form, "back": meeting if back else None,
+        "form": form, "back": meeting if back else None, "earlier": earlier,
         "title": _("Report absence: %(meeting)s") % {"meeting": meeting}})
 
 
@@ -215,7 +239,8 @@ def absence_report(request, pk):
 
 @no_store
 def absence_link(request, token):
-    """The signed link in the notice: no login, only for that person and meeting."""
+    """The signed link in the notice: no login, only for that person and meeting, and only
+    while the seat can still report absence from it."""
     found = holding.read_absence_token(token)
     if found is None:
         raise Http404
@@ -229,35 +254,58 @@ def deputy_answer(request, token):
     deputy_request = holding.read_deputy_token(token)
     if deputy_request is None:
         raise Http404
+    refusal = holding.deputy_refusal(deputy_request)
+    if refusal is not None:
+        return _link_closed(request, refusal, "answer_deputy_request")
     form = DeputyAnswerForm(request.POST or None)
     answered = deputy_request.state != DeputyRequest.State.ASKED
     if request.method == "POST" and not answered and form.is_valid():
-        holding.answer_deputy_request(deputy_request,
-                                      accept=form.cleaned_data["answer"] == "yes")
-        messages.success(request, _("Thank you for your answer."))
+        try:
+            holding.answer_deputy_request(deputy_request,
+                                          accept=form.cleaned_data["answer"] == "yes")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you for your answer."))
         return redirect("meetings:deputy_answer", token=token)
     return render(request, "meetings/deputy_answer.html", {
         "request_": deputy_request, "form": form, "answered": answered,
         "meeting": deputy_request.absence.meeting})
 
 
+def _version_number(request):
+    """?versjon=N picks a version; anything else means the current one."""
+    value = request.GET.get("versjon", "")
+    return int(value) if value.isdigit() and len(value) < 6 else None
+
+
 @members_required
 def minutes_page(request, pk):
-    """The current version of the minutes: the secretariat edits, sends and publishes them;
-    the body's representatives read the draft and object while the period runs."""
+    """A version of the minutes, the current one unless ?versjon= names another: the
+    secretariat edits, sends and publishes the current one; the body's representatives read
+    the draft and object while the period runs. Every version reads its stored content."""
     meeting = get_meeting_for(request.user, pk)
-    current = minutes_service.current_minutes(meeting)
+    # A representative reads no draft: for them the newest version sent out is the current.
+    current = visible_minutes(request.user, meeting)
+    shown = visible_minutes(request.user, meeting, _version_number(request))
+    if shown is None and current is not None:
+        raise Http404
     person = request.user.person if request.user.is_representative else None
-    context = {"meeting": meeting, "minutes": current,
-               "content": minutes_service.build(meeting),
+    context = {"meeting": meeting, "minutes": shown, "current": current,
+               "is_current": shown is not None and shown.pk == current.pk,
+               "versions": list(readable_minutes(request.user, meeting).order_by("version")),
                "is_secretariat": request.user.is_secretariat}
-    if current is not None:
-        context["objections"] = list(current.objections.select_related("person"))
+    if shown is not None:
+        context["content"] = snapshot.readable(snapshot.content_of(shown))
+        context["pdf_url"] = (reverse("meetings:minutes_pdf", args=[meeting.pk])
+                              + f"?versjon={shown.version}")
+        context["objections"] = list(shown.objections.select_related("person"))
         context["stored"] = StoredPdf.objects.filter(kind="meetings.minutes",
-                                                     object_id=current.pk).first()
-        context["may_object"] = minutes_service.may_object(current, person)
-        if request.user.is_secretariat:
-            context["form"] = MinutesForm(initial={"introduction": current.introduction})
+                                                     object_id=shown.pk).first()
+        context["may_object"] = (context["is_current"]
+                                 and minutes_service.may_object(shown, person))
+        if request.user.is_secretariat and context["is_current"]:
+            context["form"] = MinutesForm(initial={"introduction": shown.introduction})
             context["correction_form"] = CorrectionForm()
     if context.get("may_object"):
         form = ObjectionForm(request.POST or None)
@@ -350,12 +398,13 @@ def minutes_correct(request, pk):
 
 @members_required
 def minutes_pdf(request, pk):
+    """The PDF of a version (?versjon=N, else the current one)."""
     meeting = get_meeting_for(request.user, pk)
-    current = minutes_service.current_minutes(meeting)
-    if current is None:
+    shown = visible_minutes(request.user, meeting, _version_number(request))
+    if shown is None:
         raise Http404
-    return stored_pdf_response("meetings.minutes", current.pk,
-                               minutes_service.minutes_pdf(current.pk)[2])
+    return stored_pdf_response("meetings.minutes", shown.pk,
+                               minutes_service.minutes_pdf(shown.pk)[2])
 
 
 @secretariat_required

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +17,10 @@ from common.history import save_by
 from common.links import site_url
 from common.mail import queue_mail
 
-from .attendance import CaseRoll, _secretariat_recipients
-from .models import Absence, Attachment, Case, Decision, Meeting, Minutes, Objection, Seat, Vote
+from . import identity_numbers, snapshot
+from .attendance import _secretariat_recipients
+from .locks import Refused, refusals_audited
+from .models import Meeting, Minutes, Objection, Seat
 from .services import notice_recipients
 
 
@@ -38,10 +40,14 @@ def start_minutes(meeting, *, acting_user):
     return save_by(Minutes(meeting=meeting), acting_user)
 
 
+@refusals_audited
 @transaction.atomic
 def save_texts(minutes, *, introduction, acting_user):
-    if minutes.is_locked:
-        raise ValidationError(_("Approved minutes are locked; start a correction."))
+    minutes = _locked(minutes)
+    if minutes.state != Minutes.State.DRAFT:
+        raise Refused(_("Only draft minutes can be changed; once sent they say what they "
+                             "said, and approved minutes are corrected by a new version "
+                             "(R-REC-1)."), obj=minutes, rule="R-REC-1")
     minutes.introduction = introduction
     return save_by(minutes, acting_user)
 
@@ -63,6 +69,9 @@ def send_for_comments(minutes, *, acting_user, now=None):
     minutes.state = Minutes.State.OUT_FOR_COMMENTS
     minutes.sent_at = now
     minutes.objection_deadline = now + datetime.timedelta(hours=meeting.body.objection_hours)
+    # What is sent is stored: from now on the minutes read this, not the meeting's rows
+    # (R-REC-1).
+    minutes.content = snapshot.capture(meeting, introduction=minutes.introduction)
     save_by(minutes, acting_user)
     queue_mail(topic=meeting.mail_topic,
                purpose=f"{meeting.mail_topic}:minutes:{minutes.version}:{minutes.round}",
@@ -105,8 +114,10 @@ def object_to(minutes, *, person, comment, acting_user, now=None):
 
 def deem_approved(now=None):
     """Approve every version out for comments whose objection period has ended without an
-    objection (R-SSU-10). Each is claimed with a conditional UPDATE, so running this twice,
-    or in two workers at once, approves each version once. Returns the versions approved."""
+    objection (R-SSU-10). What is approved is what was sent: its stored content becomes the
+    approved content, unchanged (R-REC-1). Each is claimed with a conditional UPDATE, so
+    running this twice, or in two workers at once, approves each version once. Returns the
+    versions approved."""
     now = now or timezone.now()
     objected = Objection.objects.filter(minutes=OuterRef("pk"), round=OuterRef("round"))
     due = (Minutes.objects.filter(state=Minutes.State.OUT_FOR_COMMENTS,
@@ -130,7 +141,8 @@ def deem_approved(now=None):
 
 @transaction.atomic
 def publish(minutes, *, acting_user, now=None):
-    """Make approved minutes and the agenda public, without screened parts (R-SSU-11)."""
+    """Make approved minutes and the agenda public, without screened parts (R-SSU-11,
+    R-PUB-1), and never with a national identity number in what the public reads (R-PUB-2)."""
     minutes = _locked(minutes)
     meeting = minutes.meeting
     if minutes.state != Minutes.State.APPROVED:
@@ -138,16 +150,20 @@ def publish(minutes, *, acting_user, now=None):
     if not (meeting.is_public and meeting.body.is_public):
         raise ValidationError(_("This meeting is not open to the public."))
     if minutes.published_at is None:
+        identity_numbers.refuse_in_reading(snapshot.readable(minutes.content, public=True))
         minutes.published_at = now or timezone.now()
         save_by(minutes, acting_user)
         audit.record(audit.Action.MINUTES_PUBLISHED, actor=acting_user, obj=minutes,
                      version=minutes.version)
+        request_pdf("meetings.public_minutes", minutes.pk)
     return minutes
 
 
 @transaction.atomic
 def start_correction(minutes, *, reason, acting_user):
-    """Approved minutes stay as they were; a correction is a new version with its reason."""
+    """Approved minutes stay as they were; a correction is a new version with its reason. The
+    meeting's attendance, decisions and case texts are open again for it until it is sent
+    (R-REC-1, R-REC-2); the earlier version keeps its stored content."""
     minutes = _locked(minutes)
     if not minutes.is_locked:
         raise ValidationError(_("Only approved minutes are corrected by a new version."))
@@ -158,63 +174,6 @@ def start_correction(minutes, *, reason, acting_user):
     return save_by(Minutes(meeting=minutes.meeting, version=minutes.version + 1,
                          introduction=minutes.introduction,
                          correction_reason=reason.strip()), acting_user)
-
-
-@dataclass
-class CaseRecord:
-    case: Case
-    decision: Decision | None
-    present: list
-    voters: list
-    votes: list
-    tally: dict
-    attachments: list
-
-
-@dataclass
-class MinutesContent:
-    meeting: Meeting
-    present: list
-    deputies: list
-    absent: list
-    cases: list
-
-
-def build(meeting, public=False):
-    """Everything the minutes say, from the meeting's data, in a fixed number of queries.
-    Public minutes leave screened attachments out (R-SSU-11)."""
-    roll = CaseRoll(meeting)
-    attachments = Attachment.objects.order_by("created", "pk")
-    if public:
-        attachments = attachments.filter(screened=False)
-    cases = list(meeting.cases.filter(status=Case.Status.PLACED).order_by("position", "pk")
-                 .select_related("decision").prefetch_related(
-                     Prefetch("attachments", queryset=attachments),
-                     Prefetch("decision__votes",
-                              queryset=Vote.objects.select_related("seat__holder"))))
-    records = []
-    for case in cases:
-        decision = getattr(case, "decision", None)
-        votes = list(decision.votes.all()) if decision else []
-        records.append(CaseRecord(
-            case=case, decision=decision, present=roll.present(case), voters=roll.voters(case),
-            votes=votes, tally=decision.tally() if decision else {},
-            attachments=list(case.attachments.all())))
-    attended = {a.seat_id for a in roll.attendances}
-    absent_ids = set(meeting.absences.exclude(kind=Absence.Kind.CONFLICT)
-                     .values_list("seat", flat=True))
-    members = (Seat.objects.current(meeting.date).filter(body=meeting.body,
-                                                         role=Seat.Role.MEMBER)
-               .select_related("holder"))
-    absent = sorted((seat for seat in members
-                     if seat.pk in absent_ids or seat.pk not in attended),
-                    key=lambda seat: seat.holder.name)
-    attendances = sorted(roll.attendances, key=lambda a: (a.seat.sort_key()))
-    return MinutesContent(
-        meeting=meeting,
-        present=[a for a in attendances if a.stands_in_for_id is None],
-        deputies=[a for a in attendances if a.stands_in_for_id is not None],
-        absent=absent, cases=records)
 
 
 @dataclass
@@ -245,11 +204,24 @@ def late_minutes(today=None):
     return sorted(result, key=lambda row: row.days_left)
 
 
+def version_of(meeting, number, *, published=False):
+    """Version `number` of a meeting's minutes (the current one when `number` is None)."""
+    versions = meeting.minutes.all()
+    if published:
+        versions = versions.filter(published_at__isnull=False)
+    if number is None:
+        return versions.order_by("-version").first()
+    return versions.filter(version=number).first()
+
+
 @document("meetings.minutes")
 def minutes_pdf(pk):
+    """Each version has its own PDF, made from its stored content only (R-REC-1)."""
     minutes = Minutes.objects.select_related("meeting__body").get(pk=pk)
     meeting = minutes.meeting
-    local = timezone.localtime(meeting.starts_at)
+    reading = snapshot.readable(snapshot.content_of(minutes))
+    local = timezone.localtime(reading.starts_at)
     return "meetings/pdf/minutes.html", {
-        "minutes": minutes, "content": build(meeting),
-    }, f"protokoll-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}.pdf"
+        "minutes": minutes, "content": reading,
+    }, (f"protokoll-{meeting.body.short_name or meeting.body.pk}-{local:%Y-%m-%d}"
+        f"-v{minutes.version}.pdf")

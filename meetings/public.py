@@ -1,31 +1,33 @@
 """Public pages, no login: bodies, meeting calendar, each meeting's agenda and published
 minutes with its public attachments, and a search over published cases and decisions.
-Screened attachments and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7)."""
+What is screened and unpublished minutes never appear (R-SSU-11, R-PM-6, R-PM-7, R-PUB-1)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.shortcuts import render
+from pathlib import Path
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from . import minutes as minutes_service
+from common.documents import request_pdf, stored_pdf_response
+from common.models import StoredPdf
+
+from . import screening, snapshot
 from .access import get_public_meeting, public_meetings
 from .holding_forms import SearchForm
-from .models import Attachment, Body, Case, Minutes
+from .models import Body, Case, Minutes
+from .public_site import public_page
 
 SEARCH_LIMIT = 50
 
 
-def published_cases():
-    """Cases of public meetings whose minutes are published."""
-    published = Minutes.objects.published().filter(meeting=OuterRef("meeting"))
-    return (Case.objects.filter(status=Case.Status.PLACED, meeting__in=public_meetings())
-            .filter(Exists(published)))
-
-
+@public_page
 def body_list(request):
     bodies = Body.objects.filter(is_public=True).order_by("kind", "name")
     return render(request, "meetings/public/bodies.html", {"bodies": bodies})
 
 
+@public_page
 def calendar(request):
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("-starts_at").annotate(
@@ -35,36 +37,94 @@ def calendar(request):
         "past": [m for m in meetings if m.date < today]})
 
 
+@public_page
 def meeting_detail(request, pk):
+    """The agenda, and the published minutes: the current version, or the one ?versjon=
+    names. Published minutes are read from their stored content, agenda included, so what
+    was published reads the same ever after (R-REC-1, R-SSU-11)."""
     meeting = get_public_meeting(pk)
-    published = (Minutes.objects.published().filter(meeting=meeting)
-                 .order_by("-version").first())
-    cases = list(meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
-                 .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(
-                     screened=False).order_by("created", "pk"))))
-    return render(request, "meetings/public/meeting.html", {
-        "meeting": meeting, "cases": cases, "minutes": published,
-        "content": minutes_service.build(meeting, public=True) if published else None})
+    versions = list(Minutes.objects.published().filter(meeting=meeting).order_by("version"))
+    number = request.GET.get("versjon", "")
+    shown = versions[-1] if versions else None
+    if number:
+        shown = next((v for v in versions if str(v.version) == number), None)
+        if shown is None:
+            raise Http404
+    context = {"meeting": meeting, "minutes": shown, "versions": versions,
+               "current": versions[-1] if versions else None}
+    if shown is not None:
+        context["content"] = context["about"] = snapshot.readable(shown.content, public=True)
+        context["agenda"] = context["content"].cases
+    else:
+        context["about"] = meeting
+        context["agenda"] = agenda(meeting)
+    return render(request, "meetings/public/meeting.html", context)
 
 
+def current_published_minutes():
+    """The current published version of each public meeting's minutes."""
+    newer = Minutes.objects.published().filter(meeting=OuterRef("meeting"),
+                                               version__gt=OuterRef("version"))
+    return (Minutes.objects.published().filter(meeting__in=public_meetings())
+            .exclude(Exists(newer)))
+
+
+def agenda(meeting):
+    """The agenda of a meeting whose minutes are not published: each case as the public may
+    see it (R-PUB-1)."""
+    cases = screening.with_screening(
+        meeting.cases.on_agenda().exclude(status=Case.Status.WITHDRAWN)
+        .select_related("body", "meeting"))
+    return [screening.public_case(case) for case in cases]
+
+
+@public_page
 def search(request):
-    """GET ?q=&body=&year=; bad values give a message next to the field."""
+    """GET ?q=&body=&year=; bad values give a message next to the field. What is searched and
+    shown is the published minutes' stored content, never the live rows (R-REC-1): a
+    correction being written stays out of sight until it is published."""
     form = SearchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        cases = published_cases().select_related("body", "meeting", "decision")
-        if data["q"]:
-            words = data["q"].split()
-            for word in words:
-                cases = cases.filter(Q(title__icontains=word)
-                                     | Q(proposed_decision__icontains=word)
-                                     | Q(decision__text__icontains=word)
-                                     | Q(decision__minutes_text__icontains=word))
+        minutes = current_published_minutes().select_related("meeting__body")
         if data["body"]:
-            cases = cases.filter(body=data["body"])
-        if data["year"]:
-            cases = cases.filter(year=data["year"])
-        results = list(cases.order_by("-year", "-number")[:SEARCH_LIMIT])
+            minutes = minutes.filter(meeting__body=data["body"])
+        words = data["q"].split() if data["q"] else []
+        found = []
+        for record in minutes:
+            for case in screening.public_stored_cases(record.content["cases"]):
+                if (data["year"] and case.get("year") != data["year"]) or not snapshot.matches(
+                        case, words):
+                    continue
+                found.append({**case, "meeting_id": record.meeting_id,
+                              "body": record.meeting.body})
+        found.sort(key=lambda case: (case.get("year") or 0, case.get("serial") or 0),
+                   reverse=True)
+        results = found[:SEARCH_LIMIT]
     return render(request, "meetings/public/search.html", {
         "form": form, "results": results, "limit": SEARCH_LIMIT})
+
+
+def _public_pdf(kind, pk):
+    stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
+    if stored is None:
+        # Not made yet (papers from before public PDFs existed): made now for the next visitor.
+        request_pdf(kind, pk)
+        raise Http404
+    return stored_pdf_response(kind, pk, Path(stored.file.name).name)
+
+
+def case_pdf(request, pk):
+    """A case's papers as the public may see them (R-PUB-1)."""
+    case = get_object_or_404(Case.objects.filter(status=Case.Status.PLACED,
+                                                 meeting__in=public_meetings()), pk=pk)
+    return _public_pdf("meetings.public_case", case.pk)
+
+
+def minutes_pdf(request, pk):
+    """The current published minutes as the public may see them (R-PUB-1)."""
+    meeting = get_public_meeting(pk)
+    minutes = get_object_or_404(Minutes.objects.published().filter(meeting=meeting)
+                                .order_by("-version")[:1])
+    return _public_pdf("meetings.public_minutes", minutes.pk)

@@ -1,41 +1,10 @@
-"""The meeting rules of DOMAIN.md § 3 as data and as plain functions (no database access)."""
+"""The meeting rules of DOMAIN.md § 3 as plain functions (no database access); their default
+values per kind of body are in meetings.kinds."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
-
-_COMMON = {
-    "extraordinary_notice_days": 7,  # R-SSU-12
-    "objection_hours": 96,  # R-SSU-10
-    "publication_days": 7,  # R-SSU-11, R-PM-6
-    "max_meetings_per_year": None,
-}
-
-# Defaults per body kind, from the Helgeland agreement (seed 003) as summarised in DOMAIN.md.
-RULE_DEFAULTS = {
-    "partnership": {**_COMMON, "meetings_per_year": 1, "case_deadline_days": 28,
-                    "notice_min_days": 14, "notice_max_days": 21,  # R-PM-1, R-PM-3
-                    "decision_mode": "consensus"},  # R-PM-5
-    "dialogue": {**_COMMON, "meetings_per_year": 1, "max_meetings_per_year": 2,  # R-DM-1
-                 "case_deadline_days": 28, "notice_min_days": 14, "notice_max_days": 21,
-                 "decision_mode": "consensus"},
-    "ssu": {**_COMMON, "meetings_per_year": 4, "case_deadline_days": 28,  # R-SSU-1, R-SSU-4
-            "notice_min_days": 14, "notice_max_days": 28, "decision_mode": "vote",
-            "trust_members": 7, "municipal_members": 7,  # R-SSU-13
-            "chair_alternates": True, "chair_term_years": 2},  # R-SSU-14
-    "lsu": {**_COMMON, "meetings_per_year": 4, "case_deadline_days": 28,  # R-LSU-1
-            "notice_min_days": 14, "notice_max_days": 28, "decision_mode": "vote",
-            "member_term_years": 4},
-    "fsu": {**_COMMON, "meetings_per_year": 2, "case_deadline_days": 28,
-            "notice_min_days": 14, "notice_max_days": 28,
-            "decision_mode": "advisory"},  # R-FSU-1: advisory
-    "other": {**_COMMON, "meetings_per_year": 1, "case_deadline_days": 14,
-              "notice_min_days": 7, "notice_max_days": 21, "decision_mode": "consensus"},
-}
-
-# Kinds that report to SSU and must name it as their parent (R-LSU-1, R-FSU-1).
-REPORTS_TO_SSU = {"lsu", "fsu"}
 
 
 def side_phrase(side):
@@ -62,14 +31,25 @@ def breaks_chair_alternation(previous_sides, chosen_side):
     return expected is not None and chosen_side != expected
 
 
-def case_is_late(placed_on, meeting_date, deadline_days):
-    """A case placed after the deadline needs the chair's approval (R-SSU-4)."""
-    return placed_on > meeting_date - datetime.timedelta(days=deadline_days)
+def case_is_late(submitted_on, meeting_date, deadline_days):
+    """A case submitted after the deadline needs the chair's approval (R-SSU-4). Counted from
+    the day it was submitted, not the day the secretariat placed it."""
+    return submitted_on > meeting_date - datetime.timedelta(days=deadline_days)
 
 
 def notice_is_late(sent_on, meeting_date, notice_days):
     """The notice went out later than the body's window allows (R-PM-3, R-SSU-12)."""
     return sent_on > meeting_date - datetime.timedelta(days=notice_days)
+
+
+def notice_is_early(sent_on, meeting_date, max_days):
+    """The notice went out earlier than the body's window allows (R-PM-3: at most 21 days)."""
+    return sent_on < meeting_date - datetime.timedelta(days=max_days)
+
+
+def plan_adopted_in_time(adopted_on, year):
+    """A plan counts as adopted before its year only if adopted before 1 January (R-SSU-2)."""
+    return adopted_on is not None and adopted_on < datetime.date(year, 1, 1)
 
 
 def extraordinary_notice_too_short(today, meeting_date, notice_days):
@@ -79,8 +59,9 @@ def extraordinary_notice_too_short(today, meeting_date, notice_days):
 
 @dataclass(frozen=True)
 class Warning:
-    rule: str
+    rule: str  # the rule ID, for code and tests
     message: str
+    citation: str = ""  # the rule as the body's agreement states it, for people
 
 
 @dataclass
@@ -101,10 +82,10 @@ class BodyFacts:
     municipal_members: int = 0
     members_by_side: dict = field(default_factory=dict)  # side -> current permanent members
     shares_programme: bool = False
+    count_rule: str = "R-PM-1"  # the rule ID of the yearly number of meetings of its kind
+    plans_meetings: bool = True  # its kind adopts a yearly meeting plan
 
 
-COUNT_RULES = {"partnership": "R-PM-1", "ssu": "R-SSU-1", "lsu": "R-LSU-1",
-               "dialogue": "R-DM-1"}
 PLAN_ADOPTION_FROM_MONTH = 9  # remind about next year's plan from September
 
 
@@ -113,7 +94,7 @@ def body_warnings(facts, today):
     warnings = []
     year = today.year
     name = facts.name
-    if not facts.shares_programme:
+    if facts.plans_meetings and not facts.shares_programme:
         if not facts.plan_adopted.get(year):
             warnings.append(Warning("R-SSU-2", _(
                 "%(body)s: the meeting plan for %(year)s was not adopted before the year "
@@ -124,12 +105,12 @@ def body_warnings(facts, today):
                 % {"body": name, "year": year + 1}))
     planned = facts.meetings_in_year.get(year, 0)
     if planned < facts.meetings_per_year:
-        warnings.append(Warning(COUNT_RULES.get(facts.kind, "R-PM-1"), _(
+        warnings.append(Warning(facts.count_rule, _(
             "%(body)s: %(planned)s meetings planned in %(year)s, the rule asks for at least "
             "%(wanted)s.") % {"body": name, "planned": planned, "year": year,
                               "wanted": facts.meetings_per_year}))
     if facts.max_meetings_per_year is not None and planned > facts.max_meetings_per_year:
-        warnings.append(Warning(COUNT_RULES.get(facts.kind, "R-PM-1"), _(
+        warnings.append(Warning(facts.count_rule, _(
             "%(body)s: %(planned)s meetings planned in %(year)s, the rule allows at most "
             "%(wanted)s.") % {"body": name, "planned": planned, "year": year,
                               "wanted": facts.max_meetings_per_year}))

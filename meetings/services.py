@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.documents import request_pdf
 from common.history import save_by
@@ -16,18 +17,28 @@ from common.mail import Attachment as MailAttachment
 from common.mail import Recipient, queue_mail
 from members.models import User
 
-from . import rules
+from . import identity_numbers, planning, rules
+from .agenda import (
+    agenda_changed_before_notice,
+    chairs_on,
+    check_agreement,
+    number_cases,
+    take_number,
+)
 from .calendar import calendar_bytes
+from .documents import programme_by
+from .locks import ensure_not_held, ensure_record_open, refusals_audited
+from .mandates import check_decided_by
 from .models import (
     Attachment,
     Case,
-    CaseNumberCounter,
     ChairTerm,
     Meeting,
     MeetingPlan,
     Seat,
 )
 from .richtext import sanitise
+from .screening import attachment_screening, papers_changed
 from .uploads import KINDS, detect_kind, safe_filename
 
 
@@ -44,9 +55,11 @@ def save_seat(seat, *, acting_user):
 
 @transaction.atomic
 def appoint_chair(body, *, person, side, starts_on, ends_on=None,
-                  role=ChairTerm.Role.CHAIR, acting_user):
-    """Record a chair or vice-chair. Returns (term, warning); the warning says when a new chair
-    breaks the alternation between the municipalities and the trust (R-SSU-14)."""
+                  role=ChairTerm.Role.CHAIR, decided_at=None, decided_in=None, acting_user):
+    """Record a chair or vice-chair, with the meeting and case that elected them (R-PM-8).
+    Returns (term, warning); the warning says when a new chair breaks the alternation between
+    the municipalities and the trust (R-SSU-14)."""
+    check_decided_by(body, decided_at, decided_in)
     warning = None
     if role == ChairTerm.Role.CHAIR and body.chair_alternates:
         earlier = list(body.chair_terms.filter(role=ChairTerm.Role.CHAIR,
@@ -57,7 +70,7 @@ def appoint_chair(body, *, person, side, starts_on, ends_on=None,
                         "the municipalities and the hospital trust (R-SSU-14).") % {
                 "side": rules.side_phrase(rules.next_chair_side(earlier))}
     term = ChairTerm(body=body, person=person, side=side, role=role, starts_on=starts_on,
-                     ends_on=ends_on)
+                     ends_on=ends_on, decided_at=decided_at, decided_in=decided_in)
     return save_by(term, acting_user), warning
 
 
@@ -68,37 +81,14 @@ def proposed_chair_side(body, on_day):
     return rules.next_chair_side(earlier)
 
 
-def chairs_on(body, day):
-    """The people chairing the body on `day`: the chair first, then the vice-chair."""
-    terms = (body.chair_terms.select_related("person").filter(starts_on__lte=day)
-             .exclude(ends_on__lte=day).order_by("role", "-starts_on"))
-    return [term.person for term in terms]
-
-
 @transaction.atomic
 def plan_meeting(body, *, starts_at, ends_at=None, place="", video_link="",
                  kind=Meeting.Kind.ORDINARY, is_public=True, acting_user, today=None):
-    """Put a meeting in the body's plan.
-
-    An extraordinary meeting needs at least the body's extraordinary notice (R-SSU-12). A body
-    that shares another's programme meets the same day as that body (R-DM-1).
-    """
-    today = today or timezone.localdate()
-    meeting_date = timezone.localtime(starts_at).date()
-    if kind == Meeting.Kind.EXTRAORDINARY and rules.extraordinary_notice_too_short(
-            today, meeting_date, body.extraordinary_notice_days):
-        raise ValidationError({"starts_at": _(
-            "An extraordinary meeting needs at least %(days)s days' notice (R-SSU-12).")
-            % {"days": body.extraordinary_notice_days}})
-    held_with = None
-    if body.programme_of_id:
-        held_with = (Meeting.objects.active().filter(body=body.programme_of_id)
-                     .filter(starts_at__date=meeting_date).first())
-        if held_with is None:
-            raise ValidationError({"starts_at": _(
-                "%(body)s meets the same day as %(other)s, which has no meeting on that day "
-                "(R-DM-1). Plan that meeting first.")
-                % {"body": body, "other": body.programme_of}})
+    """Put a meeting in the body's plan, on a date the planning rules allow
+    (meetings.planning: R-SSU-12, R-DM-1)."""
+    held_with = planning.check_date(
+        body, meeting_date=timezone.localtime(starts_at).date(), kind=kind,
+        today=today or timezone.localdate())
     meeting = Meeting(body=body, starts_at=starts_at, ends_at=ends_at, place=place,
                       video_link=video_link, kind=kind, is_public=is_public,
                       held_with=held_with)
@@ -132,26 +122,20 @@ def propose_case(body, *, title, background="", wanted_decision="", attachment=N
     return case
 
 
-def _take_number(body, year):
-    """The next case number of a body and year, never reused: the counter row is locked."""
-    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(
-        body=body, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
 def _next_position(meeting):
     return (meeting.cases.aggregate(last=Max("position"))["last"] or 0) + 1
 
 
+@refusals_audited
 @transaction.atomic
 def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now=None):
     """Put a case on a meeting's agenda and give it its number (`Sak N/YYYY`).
 
-    After the body's case deadline this needs the chair's approval and a reason why the case
-    cannot wait, both recorded (R-SSU-4). A case added after the notice went out is not on the
-    notice sent in advance (R-SSU-6) and the participants get an update.
+    A case submitted after the body's case deadline needs the approval of the body's recorded
+    chair or vice-chair and a reason why it cannot wait, both recorded (R-SSU-4); one submitted
+    in time is on time however late it is placed. A case added after the notice went out is
+    numbered at once, is not on the notice sent in advance (R-SSU-6) and the participants get
+    an update; before the notice, numbers wait for the agenda's order (agenda.number_cases).
     """
     now = now or timezone.now()
     meeting = _locked(meeting)  # one agenda change at a time: positions stay distinct
@@ -159,9 +143,11 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
         raise ValidationError(_("The case belongs to another body."))
     if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
         raise ValidationError(_("Only a proposed or deferred case can be placed on an agenda."))
+    ensure_not_held(meeting, _("The meeting has been held: no case can be added to it "
+                               "(R-REC-2)."))
     if meeting.status not in {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT}:
         raise ValidationError(_("The meeting is no longer open for new cases."))
-    late = rules.case_is_late(timezone.localtime(now).date(), meeting.date,
+    late = rules.case_is_late(timezone.localtime(case.submitted_at).date(), meeting.date,
                               meeting.body.case_deadline_days)
     if late:
         errors = {}
@@ -170,7 +156,11 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
             errors["chair"] = _("The case deadline (%(date)s) has passed: the chair must approve "
                                 "a late case (R-SSU-4).") % {
                 "date": meeting.case_deadline.strftime("%d.%m.%Y")}
-        elif chairs and chair not in chairs:
+        elif not chairs:
+            errors["chair"] = _("%(body)s has no chair or vice-chair recorded: record them "
+                                "first, only they can approve a late case (R-SSU-4).") % {
+                "body": meeting.body}
+        elif chair not in chairs:
             errors["chair"] = _("%(person)s does not chair %(body)s; the chair or vice-chair "
                                 "must approve a late case (R-SSU-4).") % {
                 "person": chair, "body": meeting.body}
@@ -182,9 +172,10 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
         case.late_approved_by = chair
         case.late_approved_at = now
         case.urgency_reason = urgency_reason.strip()
-    if case.number is None:
+    if case.number is None and meeting.notice_sent:
+        # Before the notice the numbers wait for the agenda's final order (number_cases).
         case.year = meeting.date.year
-        case.number = _take_number(case.body, case.year)
+        case.number = take_number(case.body, case.year)
     case.meeting = meeting
     case.position = _next_position(meeting)
     case.status = Case.Status.PLACED
@@ -205,10 +196,18 @@ def _agenda_changed(meeting, *, acting_user):
     meeting = _locked(meeting)
     if meeting.notice_sent:
         send_update(meeting, acting_user=acting_user)
+    else:
+        agenda_changed_before_notice(meeting, acting_user=acting_user)
+
+
+CASES_CLOSED = gettext_lazy("The meeting has been held: its cases can no longer be removed, "
+                            "moved or renumbered (R-REC-2).")
 
 
 def _take_off_agenda(case, status, note, acting_user):
     meeting = case.meeting
+    if meeting is not None:
+        ensure_not_held(meeting, CASES_CLOSED)
     case.status = status
     case.triage_note = note
     if status != Case.Status.WITHDRAWN:
@@ -218,6 +217,7 @@ def _take_off_agenda(case, status, note, acting_user):
     return meeting
 
 
+@refusals_audited
 @transaction.atomic
 def defer_case(case, *, reason="", acting_user):
     """Back to the queue for a later meeting; a numbered case keeps its number."""
@@ -253,6 +253,7 @@ def merge_case(case, *, into, acting_user):
     return case
 
 
+@refusals_audited
 @transaction.atomic
 def withdraw_case(case, *, acting_user):
     """Withdraw a case from an agenda: it stays listed and keeps its number."""
@@ -263,10 +264,12 @@ def withdraw_case(case, *, acting_user):
     return case
 
 
+@refusals_audited
 @transaction.atomic
 def move_case(case, *, up, acting_user):
     """Swap a case with its neighbour on the agenda."""
     meeting = _locked(case.meeting)
+    ensure_not_held(meeting, CASES_CLOSED)
     siblings = list(meeting.cases.order_by("position", "pk"))
     index = next(i for i, other in enumerate(siblings) if other.pk == case.pk)
     target = index - 1 if up else index + 1
@@ -286,11 +289,13 @@ OPENING_TITLES = {
 }
 
 
+@refusals_audited
 @transaction.atomic
 def add_opening_items(meeting, *, acting_user):
     """Put the standard opening items first on the agenda, unless the body switched them off
     or they are there already. Returns the cases added."""
     meeting = _locked(meeting)
+    ensure_not_held(meeting, CASES_CLOSED)
     if not meeting.body.opening_items:
         raise ValidationError(_("This body does not use standard opening items."))
     present = set(meeting.cases.values_list("kind", flat=True))
@@ -299,9 +304,11 @@ def add_opening_items(meeting, *, acting_user):
         if kind in present:
             continue
         case = Case(body=meeting.body, kind=kind, title=title, meeting=meeting,
-                    status=Case.Status.PLACED, year=meeting.date.year,
-                    number=_take_number(meeting.body, meeting.date.year),
-                    proposed_decision="Godkjent.", proposed_by=acting_user)
+                    status=Case.Status.PLACED, proposed_decision="Godkjent.",
+                    proposed_by=acting_user)
+        if meeting.notice_sent:
+            case.year = meeting.date.year
+            case.number = take_number(meeting.body, case.year)
         added.append(save_by(case, acting_user))
     if added:
         others = list(meeting.cases.exclude(pk__in=[c.pk for c in added])
@@ -314,63 +321,72 @@ def add_opening_items(meeting, *, acting_user):
     return added
 
 
+def _ensure_minutes_open(case):
+    if case.meeting_id and Meeting.objects.filter(pk=case.meeting_id,
+                                                  status=Meeting.Status.HELD).exists():
+        ensure_record_open(case.meeting)
+
+
+@refusals_audited
 @transaction.atomic
 def save_case_papers(case, *, title, presentation, proposed_decision, acting_user):
-    """The case presentation is sanitised before it is stored."""
+    """The case presentation is sanitised before it is stored. Once the meeting is held, what
+    its minutes quote changes only until they are sent, then in a correction (R-REC-2)."""
+    _ensure_minutes_open(case)
     case.title = title
     case.presentation = sanitise(presentation)
     case.proposed_decision = proposed_decision
     save_by(case, acting_user)
-    request_pdf("meetings.case", case.pk)
-    if case.meeting_id:
-        request_pdf("meetings.notice", case.meeting_id)
+    identity_numbers.refuse_in_case(case)
+    papers_changed(case)
     return case
 
 
+@refusals_audited
 @transaction.atomic
-def add_attachment(case, *, upload, title, screened, legal_basis, acting_user):
-    """Store an uploaded file under a generated name; its type is read from its content."""
+def add_attachment(case, *, upload, title, screened, legal_basis, public_title="",
+                   acting_user):
+    """Store an uploaded file under a generated name; its type is read from its content. The
+    minutes list a held meeting's attachments, so the same limit as for the case papers
+    applies (R-REC-2). A screened attachment has its legal basis from the list (R-PUB-1)."""
+    _ensure_minutes_open(case)
     data = upload.read()
     kind = detect_kind(data)
     if kind is None:
         raise ValidationError({"file": _("This kind of file is not accepted.")})
-    if screened and not legal_basis.strip():
-        raise ValidationError({"legal_basis": _(
-            "A screened attachment needs its legal basis, e.g. «offentleglova § 13».")})
+    screening = attachment_screening(screened=screened, legal_basis=legal_basis,
+                                     public_title=public_title)
     content_type, extension = KINDS[kind]
+    if not screening["screened"]:
+        identity_numbers.refuse_in_upload(case, data, content_type, title or upload.name)
     attachment = Attachment(
         case=case, title=title or upload.name, content_type=content_type, size=len(data),
-        original_name=safe_filename(upload.name, extension), screened=screened,
-        legal_basis=legal_basis.strip() if screened else "",
+        original_name=safe_filename(upload.name, extension), **screening,
     )
     upload.seek(0)
     attachment.file.save(f"upload{extension}", upload, save=False)
     save_by(attachment, acting_user)
-    request_pdf("meetings.case", case.pk)
-    if case.meeting_id:
-        request_pdf("meetings.notice", case.meeting_id)
+    papers_changed(case)
     return attachment
 
 
-@transaction.atomic
-def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting_user):
-    """Change time or place; after the notice the participants get an update."""
-    meeting = _locked(meeting)
-    meeting.starts_at, meeting.ends_at = starts_at, ends_at
-    meeting.place, meeting.video_link = place, video_link
-    save_by(meeting, acting_user)
-    _agenda_changed(meeting, acting_user=acting_user)
-    return meeting
+def _current_seats(meeting):
+    return (Seat.objects.current(meeting.date).filter(body=meeting.body)
+            .select_related("holder").order_by("holder__name"))
+
+
+def seats_without_email(meeting):
+    """Seat holders the notice cannot reach: shown as a warning on the notice page, so the
+    secretariat sends it another way or adds the address (R-PM-4, R-SSU-5)."""
+    return [seat for seat in _current_seats(meeting) if not seat.holder.email]
 
 
 def notice_recipients(meeting):
     """Everyone with a seat on the meeting day (members, deputies, observers, listeners,
     secretariat) and the secretariat's users: papers go by e-mail only (R-PM-4, R-SSU-5,
     R-SSU-13: deputies receive all papers)."""
-    seats = (Seat.objects.current(meeting.date).filter(body=meeting.body)
-             .select_related("holder").order_by("holder__name"))
-    people = [Recipient(seat.holder.email, seat.holder.name) for seat in seats
-              if seat.holder.email]
+    people = [Recipient(seat.holder.email, seat.holder.name)
+              for seat in _current_seats(meeting) if seat.holder.email]
     staff = [Recipient(user.email, user.name) for user in
              User.objects.filter(role=User.Role.SECRETARIAT, is_active=True).order_by("name")]
     return people + staff
@@ -380,6 +396,7 @@ def notice_recipients(meeting):
 class NoticeResult:
     queued: int
     late: bool
+    early: bool = False
 
 
 def _mail_context(meeting):
@@ -389,6 +406,7 @@ def _mail_context(meeting):
         "cases": [{"case": case, "url": site_url("meetings:case", case.pk)} for case in cases],
         "meeting_url": site_url("meetings:meeting", meeting.pk),
         "pdf_url": site_url("meetings:notice_pdf", meeting.pk),
+        "programme_by": programme_by(meeting),
     }
 
 
@@ -398,17 +416,25 @@ def _ics(meeting):
 
 
 @transaction.atomic
-def send_notice(meeting, *, acting_user, now=None):
+def send_notice(meeting, *, acting_user, reason="", now=None):
     """E-mail the notice, agenda and links to the papers to every participant, with the meeting
     as an .ics file (R-PM-4, R-SSU-5). Safe to repeat: nobody gets the notice twice.
 
-    Marks the cases on the agenda as on the notice sent in advance (R-SSU-6) and tells whether
-    the notice went out later than the body's window (R-PM-3)."""
+    The first sending needs the chair's agreement to the agenda, or a recorded reason for going
+    without it (R-SSU-3); it numbers the cases in agenda order and marks them as on the notice
+    sent in advance (R-SSU-6). The result tells whether the notice went out later or earlier
+    than the body's window (R-PM-3)."""
     now = now or timezone.now()
     meeting = _locked(meeting)
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("The meeting is cancelled."))
+    if meeting.status in {Meeting.Status.CANCELLED, Meeting.Status.HELD}:
+        raise ValidationError(_("The meeting is cancelled.")
+                              if meeting.status == Meeting.Status.CANCELLED
+                              else _("The meeting has been held."))
     if not meeting.notice_sent:
+        meeting.sent_without_agreement = check_agreement(
+            meeting, reason=reason, today=timezone.localtime(now).date())
+        number_cases(meeting, acting_user=acting_user)
+        identity_numbers.refuse_on_agenda(meeting)
         meeting.notice_sent_at = now
         meeting.status = Meeting.Status.NOTICE_SENT
         save_by(meeting, acting_user)
@@ -421,7 +447,8 @@ def send_notice(meeting, *, acting_user, now=None):
         context=_mail_context(meeting), attachments=[_ics(meeting)],
     )
     request_pdf("meetings.notice", meeting.pk)
-    return NoticeResult(queued=len(rows), late=meeting.notice_was_late)
+    return NoticeResult(queued=len(rows), late=meeting.notice_was_late,
+                        early=meeting.notice_was_early)
 
 
 def send_update(meeting, *, acting_user):

@@ -1,3 +1,5 @@
+from django.middleware.csrf import get_token
+
 from common.start import panel
 
 from .models import Meeting
@@ -13,7 +15,7 @@ def warnings_panel(request):
 
 @panel("representative", order=10)
 def my_meetings_panel(request):
-    meetings = (Meeting.objects.for_person(request.user.person).active().upcoming()
+    meetings = (Meeting.objects.for_person(request.user.person).upcoming()
                 .select_related("body")[:MY_MEETINGS_ON_START])
     return "meetings/_panel_my_meetings.html", {"meetings": list(meetings)}
 
@@ -37,3 +39,17 @@ def deputy_requests_panel(request):
                .select_related("absence__meeting__body", "absence__seat__holder"))
     return "meetings/_panel_deputy_requests.html", {
         "deputy_requests": [(r, deputy_token(r)) for r in waiting]}
+
+
+@panel("representative", order=9)
+def agenda_agreement_panel(request):
+    """Agendas that wait for this chair's or vice-chair's agreement (R-SSU-3); none, no
+    panel."""
+    from .preparing import awaiting_agreement
+
+    meetings = list(awaiting_agreement(request.user.person)) if request.user.person else []
+    if not meetings:
+        return None
+    # Panels are rendered without the request: the button's form gets its token here.
+    return "meetings/_panel_agenda_agreement.html", {"meetings": meetings,
+                                                      "csrf_token": get_token(request)}

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from . import api, holding_views, public, views
+from . import (
+    attendance_views,
+    holding_views,
+    preparing_views,
+    public,
+    public_site,
+    screening_views,
+    secretariat_views,
+    views,
+)
+from .archive import views as archive
+from .oparl import views as oparl
 
 app_name = "meetings"
 urlpatterns = [
@@ -11,15 +22,24 @@ urlpatterns = [
     path("organ/<int:body_pk>/seter/nytt/", views.seat_edit, name="seat_create"),
     path("seter/<int:pk>/endre/", views.seat_edit, name="seat_edit"),
     path("organ/<int:pk>/leder/ny/", views.chair_create, name="chair_create"),
+    path("organ/<int:pk>/sekretariat/", secretariat_views.secretariat_page, name="secretariat"),
     path("organ/<int:pk>/moteplan/vedta/", views.plan_adopt, name="plan_adopt"),
+    path("organ/<int:pk>/mandat/", views.mandate_adopt, name="mandate_adopt"),
     path("organ/<int:pk>/moter/nytt/", views.meeting_create, name="meeting_create"),
     path("organ/<int:pk>/saker/foresla/", views.case_propose, name="case_propose"),
     path("organ/<int:pk>/kalender.ics", views.body_ics, name="body_ics"),
     path("mote/<int:pk>/", views.meeting_detail, name="meeting"),
-    path("mote/<int:pk>/endre/", views.meeting_edit, name="meeting_edit"),
+    path("mote/<int:pk>/endre/", preparing_views.meeting_edit, name="meeting_edit"),
+    path("mote/<int:pk>/avlys/", preparing_views.meeting_cancel, name="meeting_cancel"),
     path("mote/<int:pk>/faste-saker/", views.opening_items, name="opening_items"),
-    path("mote/<int:pk>/innkalling/", views.notice_view, name="notice"),
-    path("mote/<int:pk>/innkalling/send/", views.notice_send, name="notice_send"),
+    path("mote/<int:pk>/innkalling/", preparing_views.notice_view, name="notice"),
+    path("mote/<int:pk>/innkalling/send/", preparing_views.notice_send, name="notice_send"),
+    path("mote/<int:pk>/saksliste/be-om-godkjenning/", preparing_views.agreement_ask,
+         name="agreement_ask"),
+    path("mote/<int:pk>/saksliste/godkjenn/", preparing_views.agenda_agree,
+         name="agenda_agree"),
+    path("saksliste/<str:token>/", preparing_views.agenda_agree_link,
+         name="agenda_agree_link"),
     path("mote/<int:pk>/innkalling.pdf", views.notice_pdf, name="notice_pdf"),
     path("sak/<int:pk>/", views.case_detail, name="case"),
     path("sak/<int:pk>/endre/", views.case_edit, name="case_edit"),
@@ -41,6 +61,7 @@ urlpatterns += [
     path("mote/<int:pk>/forfall/", holding_views.absence_report, name="absence_report"),
     path("forfall/<str:token>/", holding_views.absence_link, name="absence_link"),
     path("fravaer/<int:pk>/innkall-vara/", holding_views.deputy_summon, name="deputy_summon"),
+    path("fravaer/<int:pk>/trekk/", attendance_views.absence_withdraw, name="absence_withdraw"),
     path("vara/<str:token>/", holding_views.deputy_answer, name="deputy_answer"),
     path("sak/<int:pk>/vedtak/", holding_views.decision_edit, name="decision"),
     path("sak/<int:pk>/oppfolging/ny/", holding_views.follow_up_add, name="follow_up_add"),
@@ -62,13 +83,33 @@ urlpatterns += [
          name="annual_report_pdf"),
 ]
 
-# Public pages and open data, no login (meetings/public.py, meetings/api.py).
+# Public pages and open data, no login (meetings/public.py, meetings/oparl/).
 urlpatterns += [
     path("offentlig/", public.body_list, name="public_bodies"),
     path("offentlig/kalender/", public.calendar, name="public_calendar"),
     path("offentlig/mote/<int:pk>/", public.meeting_detail, name="public_meeting"),
     path("offentlig/sok/", public.search, name="public_search"),
-    path("oparl/", api.system, name="oparl_system"),
-    path("oparl/<str:kind>/", api.object_list, name="oparl_list"),
-    path("oparl/<str:kind>/<int:pk>/", api.object_detail, name="oparl_object"),
+    path("offentlig/sak/<int:pk>.pdf", public.case_pdf, name="public_case_pdf"),
+    path("offentlig/mote/<int:pk>/protokoll.pdf", public.minutes_pdf,
+         name="public_minutes_pdf"),
+    path("offentlig/organ/<int:pk>/", public_site.body_detail, name="public_body"),
+    path("offentlig/nytt.atom", public_site.feed_all, name="public_feed"),
+    path("offentlig/organ/<int:pk>/nytt.atom", public_site.feed_body, name="public_body_feed"),
+    path("oparl/", oparl.system, name="oparl_system"),
+    path("oparl/<str:kind>/", oparl.object_list, name="oparl_list"),
+    path("oparl/<str:kind>/<int:pk>/", oparl.object_detail, name="oparl_object"),
+]
+
+# Screening (meetings/screening_views.py).
+urlpatterns += [
+    path("sak/<int:pk>/skjerming/", screening_views.case_screening, name="case_screening"),
+    path("sak/<int:pk>/skjerming/<str:part>/opphev/", screening_views.case_screening_lift,
+         name="case_screening_lift"),
+    path("vedlegg/<int:pk>/skjerming/", screening_views.attachment_screening,
+         name="attachment_screening"),
+]
+
+# The archive (meetings/archive/).
+urlpatterns += [
+    path("arkiv/noark5/", archive.package_page, name="noark5_package"),
 ]

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from common.access import get_for_secretariat, secretariat_required
 from common.documents import stored_pdf_response
 from common.forms import run_service
-from common.models import OutgoingMail, StoredPdf
+from common.models import StoredPdf
 
-from . import services
+from . import mandates, services
 from .access import (
     bodies_for,
     get_attachment_for,
@@ -23,24 +23,26 @@ from .access import (
     get_calendar_feed,
     get_case_for,
     get_meeting_for,
+    get_notice_meeting_for,
     get_public_body,
-    is_public_attachment,
+    may_see_papers,
     members_required,
+    public_meetings,
 )
+from .body_forms import BodyForm
 from .calendar import calendar_bytes, renew_calendar_feed
-from .documents import agenda, case_filename, notice_filename, participants
+from .documents import agenda, case_filename, notice_filename, programme_by
 from .forms import (
     AdoptPlanForm,
     AttachmentForm,
-    BodyForm,
     CasePapersForm,
     CaseProposalForm,
     ChairForm,
+    MandateForm,
     MeetingForm,
     MergeForm,
     PlaceCaseForm,
     ReasonForm,
-    RescheduleForm,
     SeatForm,
 )
 from .models import Body, CalendarFeed, Case, Meeting, MeetingPlan, Seat
@@ -77,12 +79,18 @@ def body_detail(request, pk):
         "years": [{"year": year, "plan": plans.get(year),
                    "meetings": [m for m in meetings if m.date.year == year]} for year in years],
         "is_secretariat": request.user.is_secretariat,
+        # The programme holds meetings of bodies sharing it (R-DM-1): link only to those this
+        # user may open.
+        "linked_bodies": set(bodies_for(request.user).filter(
+            pk__in={m.body_id for m in meetings}).values_list("pk", flat=True)),
+        "mandate": mandates.current_mandate(body),
     }
     if request.user.is_secretariat:
         context.update({
             "queue": list(body.cases.queued().select_related("proposed_by")
                           .order_by("submitted_at")),
-            "chair_terms": list(body.chair_terms.select_related("person")),
+            "chair_terms": list(body.chair_terms.select_related("person", "decided_at__body",
+                                                                "decided_in")),
             "proposed_side": services.proposed_chair_side(body, today),
             "warnings": [w for _b, found in warnings_for([body]) for w in found],
         })
@@ -124,15 +132,30 @@ def chair_create(request, pk):
     proposed = services.proposed_chair_side(body, timezone.localdate())
     form = ChairForm(request.POST or None, initial={"side": proposed})
     if request.method == "POST" and form.is_valid():
-        _term, warning = services.appoint_chair(body, acting_user=request.user,
-                                                **form.cleaned_data)
-        messages.success(request, _("The chair term was saved."))
-        if warning:
-            messages.warning(request, warning)
-        return redirect(body)
+        done = run_service(form, lambda: services.appoint_chair(
+            body, acting_user=request.user, **form.cleaned_data))
+        if done:
+            messages.success(request, _("The chair term was saved."))
+            if done[1]:
+                messages.warning(request, done[1])
+            return redirect(body)
     return render(request, "meetings/form.html", {
         "form": form, "title": _("Chair or vice-chair of %(body)s") % {"body": body},
         "back": body, "proposed_side": Seat.Side(proposed).label if proposed else None})
+
+
+@secretariat_required
+def mandate_adopt(request, pk):
+    body = get_for_secretariat(request.user, Body, pk=pk)
+    form = MandateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda: mandates.adopt_mandate(body, acting_user=request.user,
+                                                 **form.cleaned_data)):
+        messages.success(request, _("The mandate was recorded."))
+        return redirect(body)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Mandate of %(body)s") % {"body": body}, "back": body},
+        status=400 if form.errors else 200)
 
 
 @secretariat_required
@@ -169,34 +192,20 @@ def meeting_create(request, pk):
 @members_required
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
-    cases = agenda(meeting)
+    papers = may_see_papers(request.user, meeting)
+    cases = agenda(meeting) if papers else []
     opening_kinds = {Case.Kind.APPROVE_NOTICE, Case.Kind.APPROVE_MINUTES}
-    context = {"meeting": meeting, "cases": cases,
+    context = {"meeting": meeting, "cases": cases, "papers": papers,
+               "programme_by": programme_by(meeting),
                "offer_opening_items": meeting.body.opening_items
                and not opening_kinds <= {case.kind for case in cases},
                "is_secretariat": request.user.is_secretariat,
                "stored": StoredPdf.objects.filter(kind="meetings.notice",
-                                                  object_id=meeting.pk).first()}
+                                                  object_id=meeting.pk).first()
+               if papers else None}
     if request.user.is_secretariat:
         context["queue"] = list(meeting.body.cases.queued().order_by("submitted_at"))
     return render(request, "meetings/meeting_detail.html", context)
-
-
-@secretariat_required
-def meeting_edit(request, pk):
-    meeting = get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
-    form = RescheduleForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.reschedule_meeting(meeting, starts_at=data["starts_at"],
-                                    ends_at=data["ends_at"], place=data["place"],
-                                    video_link=data["video_link"], acting_user=request.user)
-        messages.success(request, _("The meeting was changed.") + (
-            " " + _("The participants were sent an update.") if meeting.notice_sent else ""))
-        return redirect(meeting)
-    return render(request, "meetings/form.html", {
-        "form": form, "title": _("Change %(meeting)s") % {"meeting": meeting},
-        "back": meeting})
 
 
 @secretariat_required
@@ -322,7 +331,8 @@ def attachment_add(request, pk):
         data = form.cleaned_data
         attachment = run_service(form, lambda: services.add_attachment(
             case, upload=data["file"], title=data["title"], screened=data["screened"],
-            legal_basis=data["legal_basis"], acting_user=request.user))
+            legal_basis=data["legal_basis"], public_title=data["public_title"],
+            acting_user=request.user))
         if attachment:
             messages.success(request, _("The attachment was added."))
             return redirect(case)
@@ -338,43 +348,12 @@ def attachment_download(request, pk):
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
-    if not is_public_attachment(attachment):
-        response["Cache-Control"] = "no-store"
     return response
-
-
-@secretariat_required
-def notice_view(request, pk):
-    meeting = get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
-    recipients = services.notice_recipients(meeting)
-    return render(request, "meetings/notice.html", {
-        "meeting": meeting, "cases": agenda(meeting), "seats": participants(meeting),
-        "recipients": recipients,
-        "mails": OutgoingMail.objects.filter(topic=meeting.mail_topic).order_by(
-            "-created", "recipient"),
-        "late": meeting.notice_due < timezone.localdate() and not meeting.notice_sent,
-    })
-
-
-@secretariat_required
-@require_POST
-def notice_send(request, pk):
-    meeting = get_for_secretariat(request.user, Meeting.objects.select_related("body"), pk=pk)
-    try:
-        result = services.send_notice(meeting, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("meetings:notice", pk=meeting.pk)
-    messages.success(request, _("%(count)s e-mails were queued.") % {"count": result.queued})
-    if result.late:
-        messages.warning(request, _("The notice went out later than the body's notice period "
-                                    "(R-PM-3). The time it was sent is recorded."))
-    return redirect("meetings:notice", pk=meeting.pk)
 
 
 @members_required
 def notice_pdf(request, pk):
-    meeting = get_meeting_for(request.user, pk)
+    meeting = get_notice_meeting_for(request.user, pk)
     # The file name only: building the whole document would query its agenda and seats.
     return stored_pdf_response("meetings.notice", meeting.pk, notice_filename(meeting))
 
@@ -390,9 +369,12 @@ def my_meetings(request):
     person = request.user.person
     meetings = []
     if person is not None:
+        # A meeting's agenda is shown once its notice has gone out.
         cases = Prefetch("cases", queryset=Case.objects.on_agenda().exclude(
-            status=Case.Status.WITHDRAWN), to_attr="agenda")
-        meetings = list(Meeting.objects.for_person(person).active()
+            status=Case.Status.WITHDRAWN).filter(meeting__notice_sent_at__isnull=False),
+            to_attr="agenda")
+        # Cancelled meetings stay listed, marked as cancelled.
+        meetings = list(Meeting.objects.for_person(person)
                         .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
                         .select_related("body").prefetch_related(cases).order_by("starts_at"))
     return render(request, "meetings/my_meetings.html", {"meetings": meetings})
@@ -421,7 +403,7 @@ def _ics_response(meetings, name, request):
 def body_ics(request, pk):
     """A body's public meetings, for anyone's calendar."""
     body = get_public_body(pk)
-    meetings = body.meetings.filter(is_public=True).select_related("body")
+    meetings = public_meetings().filter(body=body)
     return _ics_response(meetings, str(body), request)
 
 

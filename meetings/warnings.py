@@ -1,5 +1,6 @@
 """Rule warnings for the secretariat, gathered in a fixed number of queries for all bodies."""
 
+import dataclasses
 import datetime
 from collections import defaultdict
 
@@ -7,7 +8,9 @@ from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from .models import Body, Meeting, MeetingPlan, Seat
+from . import secretariat
+from .body_rules import composition_warnings, term_warnings
+from .models import Body, ChairTerm, Meeting, MeetingPlan, Seat
 from .rules import BodyFacts, body_warnings
 
 
@@ -19,7 +22,7 @@ def collect_facts(bodies, today):
     years = [today.year, today.year + 1]
     adopted = defaultdict(dict)
     for plan in MeetingPlan.objects.filter(body__in=ids, year__in=years):
-        adopted[plan.body_id][plan.year] = plan.is_adopted
+        adopted[plan.body_id][plan.year] = plan.adopted_in_time
     counts, last = defaultdict(dict), defaultdict(dict)
     zone = timezone.get_current_timezone()
     # A range on starts_at (indexed), not a filter on the computed year, which reads every
@@ -51,6 +54,7 @@ def collect_facts(bodies, today):
             unsent_notices=unsent[body.pk], action_plan_revised_on=body.action_plan_revised_on,
             trust_members=body.trust_members, municipal_members=body.municipal_members,
             members_by_side=members[body.pk], shares_programme=body.programme_of_id is not None,
+            count_rule=body.kind_rules.count_rule, plans_meetings=body.kind_rules.plans_meetings,
         ))
         for body in bodies
     ]
@@ -59,9 +63,24 @@ def collect_facts(bodies, today):
 def warnings_for(bodies, today=None):
     """[(body, [Warning, …])] for the bodies that have any."""
     today = today or timezone.localdate()
+    bodies = list(bodies)
+    seats, terms = defaultdict(list), defaultdict(list)
+    for seat in Seat.objects.current(today).filter(body__in=bodies).select_related("holder"):
+        seats[seat.body_id].append(seat)
+    # Current and future terms, and those that ended lately: a successor may be missing.
+    for term in (ChairTerm.objects.filter(body__in=bodies)
+                 .exclude(ends_on__lt=today - datetime.timedelta(days=366))
+                 .select_related("person")):
+        terms[term.body_id].append(term)
     result = []
     for body, facts in collect_facts(bodies, today):
-        found = body_warnings(facts, today)
+        found = [dataclasses.replace(warning,
+                                     citation=warning.citation or body.cite(warning.rule))
+                 for warning in (body_warnings(facts, today)
+                                 + term_warnings(body, seats[body.pk], terms[body.pk], today)
+                                 + composition_warnings(body, seats[body.pk]))]
+        if body.kind == Body.Kind.SECRETARIAT:
+            found += secretariat.status(body, today).warnings  # R-SEK-1 to R-SEK-3
         if found:
             result.append((body, found))
     return result

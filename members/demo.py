@@ -1,12 +1,17 @@
 """Demo data: Helsefellesskap Helgeland (DOMAIN.md § 5 and seed 003). Safe to load twice."""
 
 import datetime
+import io
 import time
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
 from stdnum.no import orgnr
+
+from meetings import demo_calendar as calendar
 
 from .accounts import enrol_totp
 from .models import Organisation, Partnership, Person, PopulationFigure, User
@@ -20,7 +25,8 @@ JOINED = datetime.date(2023, 1, 1)
 HELGELANDSRADET = "Helgelandsrådet"
 INDRE_HELGELAND = "Indre Helgeland regionråd"
 
-# kommunenummer, name, qualifier, population 1.1.2022, regional council
+# kommunenummer, name, qualifier, population 1.1.2022 (the year before the demo's budget year),
+# regional council
 MUNICIPALITIES = [
     ("1812", "Sømna", "", 1981, HELGELANDSRADET),
     ("1813", "Brønnøy", "", 7777, HELGELANDSRADET),
@@ -91,6 +97,26 @@ def _organisation(kind, name, **fields):
     return organisation
 
 
+def demo_logo():
+    """Two overlapping rings, the trust's and the municipalities', as a PNG."""
+    image = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, 110, 110), outline=(0, 84, 147), width=12)
+    draw.ellipse((70, 10, 170, 110), outline=(0, 133, 96), width=12)
+    draw.rectangle((200, 40, 350, 56), fill=(0, 84, 147))
+    draw.rectangle((200, 66, 310, 80), fill=(0, 133, 96))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _give_logo(partnership):
+    # Loading twice keeps the logo there is; a lost file (a new media folder) is made again.
+    if partnership.logo and partnership.logo.storage.exists(partnership.logo.name):
+        return
+    partnership.logo.save("helgeland-logo.png", ContentFile(demo_logo()))
+
+
 def load():
     councils = {
         name: _organisation(Organisation.Kind.REGIONAL_COUNCIL, name,
@@ -115,7 +141,7 @@ def load():
             email=f"postmottak@k{number}.example",
         )
         PopulationFigure.objects.update_or_create(
-            municipality=municipality, year=2022,
+            municipality=municipality, year=calendar.budget_year(calendar.today()) - 1,
             defaults={"population": population, "source": "SSB tabell 07459"},
         )
         municipalities[number] = municipality
@@ -133,6 +159,7 @@ def load():
         "street_address": "Kirkegata 14", "postcode": "8656", "city": "Mosjøen",
         "email": "post@helsefellesskap-helgeland.example",
     })
+    _give_logo(Partnership.objects.get(pk=1))
     people = {}
     for key, name, title, organisation, email in PEOPLE:
         owner = municipalities.get(organisation) or Organisation.objects.get(name=organisation)

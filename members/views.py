@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from common import history
 from common.access import login_required, secretariat_required
-from common.caching import no_store
 from common.start import panels_for
 
 from . import population_users
@@ -31,7 +30,6 @@ def home(request):
     return render(request, "members/home.html")
 
 
-@no_store  # panels show what only this user may see, such as a municipality's invoices
 @login_required
 def start(request):
     return render(request, "members/start.html", {"panels": panels_for(request)})

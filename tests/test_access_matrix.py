@@ -1,8 +1,9 @@
 """Every URL pattern, opened by every user of the cast, gives the expected answer.
 
 Each app lists its URLs in tests/access/<app>.py. A URL without expectations fails the test,
-so no page can be added without deciding who may see it. Every URL is also sent a POST by
-every user, with the CSRF check enforced as for browsers.
+so no page can be added without deciding who may see it. Whatever a logged-in user gets is
+sent with `Cache-Control: no-store` (security review 2, finding 5). Every URL is also sent a
+POST by every user, with the CSRF check enforced as for browsers.
 """
 
 import importlib
@@ -37,6 +38,14 @@ def load_expectations():
     return expectations, builders
 
 
+def load_variants():
+    """Further (url name, kwargs, expected) rows: the same URLs with other objects, such as a
+    draft and a sent version of one kind of page."""
+    return [row for info in pkgutil.iter_modules(access.__path__) if info.name != "expect"
+            for row in getattr(importlib.import_module(f"tests.access.{info.name}"),
+                               "VARIANTS", [])]
+
+
 def test_every_url_has_expectations():
     expectations, _builders = load_expectations()
     names = set(url_names())
@@ -50,8 +59,10 @@ def test_access_matrix(cast):
     for build in builders:
         objects.update(build(cast))
     clients = {who: cast.client(who) for who in USERS}
-    mismatches = []
-    for name, (kwargs, expected) in sorted(expectations.items()):
+    mismatches, cacheable = [], []
+    rows = [(name, kwargs, expected) for name, (kwargs, expected) in
+            sorted(expectations.items())] + load_variants()
+    for name, kwargs, expected in rows:
         url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
         for who in USERS:
             response = clients[who].get(url)
@@ -64,7 +75,10 @@ def test_access_matrix(cast):
                 ok = got == expected[who]
             if not ok:
                 mismatches.append(f"{name} as {who}: expected {expected[who]}, got {got}")
+            if who != "anonymous" and "no-store" not in response.get("Cache-Control", ""):
+                cacheable.append(f"{name} as {who} ({got}): {response.get('Cache-Control')}")
     assert mismatches == [], "\n".join(mismatches)
+    assert cacheable == []
 
 
 def test_admin_is_for_the_secretariat(cast):

@@ -3,6 +3,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import redis
+
 from helsefellesskap.env import database_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,3 +57,48 @@ def test_without_debug_the_web_server_refuses_to_start_without_a_secret_key():
 def test_makemigrations_runs_without_production_settings():
     result = run_python("manage.py", "makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stderr
+
+
+SHOW_REDIS = ("from django.conf import settings; "
+              "print(settings.CELERY_BROKER_URL, settings.CACHES['default']['LOCATION'])")
+
+
+def redis_settings(**env):
+    result = run_python("manage.py", "shell", "-c", SHOW_REDIS, DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_broker_and_cache_get_separate_redis_databases():
+    """Security review 2, finding 11: the cache in the database after REDIS_URL's, unless told."""
+    assert redis_settings(REDIS_URL="redis://r.example:6379/4") == [
+        "redis://r.example:6379/4", "redis://r.example:6379/5"]
+    assert redis_settings(REDIS_URL="redis://r.example:6379") == [
+        "redis://r.example:6379", "redis://r.example:6379/1"]
+    assert redis_settings(REDIS_URL="redis://r.example:6379/4",
+                          CACHE_URL="redis://c.example:6379/0") == [
+        "redis://r.example:6379/4", "redis://c.example:6379/0"]
+
+
+def test_broker_and_cache_in_one_database_is_refused():
+    result = run_check(DEBUG="1", REDIS_URL="redis://r.example:6379/4",
+                       CACHE_URL="redis://r.example:6379/4")
+    assert result.returncode != 0
+    assert "common.E002" in result.stderr
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+def test_clearing_the_cache_keeps_the_task_queue(settings):
+    from django.core.cache.backends.redis import RedisCache
+
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    cache = RedisCache(settings.CACHE_URL, {})
+    broker.delete("celery")
+    try:
+        broker.lpush("celery", b"a queued task")
+        cache.set("rate-limit", 1)
+        cache.clear()
+        assert cache.get("rate-limit") is None
+        assert broker.lrange("celery", 0, -1) == [b"a queued task"]
+    finally:
+        broker.delete("celery")

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Organisation, Partnership, PopulationFigure, TimeStamped
 
-from ..allocation import AllocationError, Participant
+from ..allocation import MissingPopulation, Participant
 from .costs import CostModel, allocate_with, describe
 from .settings import money
 
@@ -202,11 +202,12 @@ class Budget(TimeStamped):
             population=models.Subquery(figure[:1])).order_by("number"))
         missing = [m for m in municipalities if m.population is None]
         if missing:
-            raise AllocationError(
+            raise MissingPopulation(
                 gettext("The population per 1 January %(year)s is missing for %(names)s. Add "
                         "it under Population before the contributions can be calculated.")
                 % {"year": self.population_year,
-                   "names": ", ".join(f"{m.number} {m.display_name}" for m in missing)})
+                   "names": ", ".join(f"{m.number} {m.display_name}" for m in missing)},
+                self.population_year)
         return [BudgetParticipant(budget=self, municipality=m, number=m.number,
                                   name=m.display_name, population=m.population)
                 for m in municipalities]

@@ -58,11 +58,11 @@ def budget_edit(request, pk=None):
 
 
 def _allocation(budget):
-    """(allocation, error message): a budget that cannot be calculated says why."""
+    """(allocation, error): a budget that cannot be calculated says why."""
     try:
         return budget.allocation(), None
     except AllocationError as exc:
-        return None, str(exc)
+        return None, exc
 
 
 def _budget_page(request, budget, adopt_form=None, issue_form=None):
@@ -148,7 +148,7 @@ def _allocation_download(request, pk, build, content_type, extension):
     budget = get_budget_for(request.user, pk)
     result, error = _allocation(budget)
     if result is None:
-        messages.error(request, error)
+        messages.error(request, str(error))
         return redirect("finance:allocation", pk=budget.pk)
     response = HttpResponse(build(result, budget), content_type=content_type)
     suffix = f"-{budget.pool.number or budget.pool.pk}" if budget.pool_id else ""

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import role_required, secretariat_required
-from common.caching import no_store
 from common.documents import stored_pdf_response
 from common.links import url_filler
 from common.models import StoredPdf
@@ -24,7 +23,6 @@ invoice_readers = role_required("secretariat", "finance_officer")
 INVOICE_PAGE_SIZE = 100
 
 
-@no_store
 @invoice_readers
 def invoice_list(request):
     invoices = Invoice.objects.visible_to(request.user).only(
@@ -60,7 +58,6 @@ def _rows(invoices):
     return rows
 
 
-@no_store
 @invoice_readers
 def invoice_detail(request, pk):
     invoice = get_invoice_for(request.user, pk, Invoice.objects.select_related(
@@ -76,14 +73,12 @@ def invoice_detail(request, pk):
     })
 
 
-@no_store
 @invoice_readers
 def invoice_pdf(request, pk):
     invoice = get_invoice_for(request.user, pk)
     return stored_pdf_response(INVOICE_PDF, invoice.pk, invoice.pdf_filename)
 
 
-@no_store
 @invoice_readers
 def invoice_ehf(request, pk):
     """The stored EHF document, as issued (R-FIN-7); 404 until it has been made."""
@@ -97,7 +92,6 @@ def invoice_ehf(request, pk):
     return response
 
 
-@no_store
 @secretariat_required
 def year_documents(request, year):
     """A budget year's EHF documents and PDFs, every pool's, in one ZIP."""

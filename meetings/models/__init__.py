@@ -1,6 +1,6 @@
 """The meetings app's models, one module per concept."""
 
-from .bodies import Body, ChairTerm, MeetingPlan, Seat, SeatQuerySet
+from .bodies import Body, ChairTerm, Mandate, MeetingPlan, Seat, SeatQuerySet
 from .holding import (
     Absence,
     Attendance,
@@ -22,12 +22,14 @@ from .meetings import (
     attachment_path,
     new_token,
 )
-from .minutes import Minutes, MinutesQuerySet, Objection
+from .minutes import Minutes, MinutesLocked, MinutesQuerySet, Objection
+from .screening import ACCESS_CODES, LegalBasis, Screening
+from .secretariat import SecretariatTerm
 
 __all__ = [
-    "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case", "CaseNumberCounter",
-    "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp", "FollowUpNote",
-    "FollowUpQuerySet", "Meeting", "MeetingPlan", "MeetingQuerySet", "Minutes",
-    "MinutesQuerySet", "Objection", "Seat", "SeatQuerySet", "Vote", "attachment_path",
-    "new_token",
+    "ACCESS_CODES", "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case",
+    "CaseNumberCounter", "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp",
+    "FollowUpNote", "FollowUpQuerySet", "LegalBasis", "Mandate", "Meeting", "MeetingPlan",
+    "MeetingQuerySet", "Minutes", "MinutesLocked", "MinutesQuerySet", "Objection", "Screening",
+    "Seat", "SeatQuerySet", "SecretariatTerm", "Vote", "attachment_path", "new_token",
 ]

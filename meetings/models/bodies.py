@@ -9,19 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Organisation, Person, TimeStamped
 
-from ..rules import RULE_DEFAULTS
+from ..kinds import KINDS, RULE_DEFAULTS, BodyKind, cite, rules_reference
+from ..rules import plan_adopted_in_time
 
 
 class Body(TimeStamped):
     """A committee or meeting forum. Its meeting rules are data with defaults per kind."""
 
-    class Kind(models.TextChoices):
-        DIALOGUE = "dialogue", _("Dialogue meeting")
-        PARTNERSHIP = "partnership", _("Partnership meeting")
-        SSU = "ssu", _("Strategic cooperation committee (SSU)")
-        LSU = "lsu", _("Local committee (LSU)")
-        FSU = "fsu", _("Professional committee (FSU)")
-        OTHER = "other", _("Other body")
+    Kind = BodyKind
 
     class DecisionMode(models.TextChoices):
         CONSENSUS = "consensus", _("Consensus of those present")
@@ -29,6 +24,10 @@ class Body(TimeStamped):
         ADVISORY = "advisory", _("Advisory (gives advice, does not decide)")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    rules_source = models.CharField(
+        _("rules written in"), max_length=150, blank=True,
+        help_text=_("Where the partnership's agreement sets this body's rules, e.g. "
+                    "«Samarbeidsavtalen § 4-3»; warnings cite it. Empty: the kind's default."))
     name = models.CharField(_("name"), max_length=150, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     parent = models.ForeignKey(
@@ -41,6 +40,19 @@ class Body(TimeStamped):
         help_text=_("The dialogue meeting meets the same day as the partnership meeting and "
                     "follows its annual programme."),
     )
+    region = models.ForeignKey(
+        Organisation, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="regional_bodies", limit_choices_to={"kind": "regional_council"},
+        help_text=_("For a local committee: the regional council whose municipalities it "
+                    "serves."))
+    mandate = models.TextField(_("mandate"), blank=True)
+    works_until = models.DateField(
+        _("works until"), null=True, blank=True,
+        help_text=_("For a working group: the end of its time limit."))
+    set_up_by = models.ForeignKey(
+        "Case", verbose_name=_("set up by the decision in"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="bodies_set_up",
+        help_text=_("The case whose decision set up the working group and its mandate."))
     meetings_per_year = models.PositiveSmallIntegerField(_("meetings per year (at least)"))
     max_meetings_per_year = models.PositiveSmallIntegerField(
         _("meetings per year (at most)"), null=True, blank=True)
@@ -94,6 +106,19 @@ class Body(TimeStamped):
     def with_defaults(cls, kind, **fields):
         """A new body with the rules of DOMAIN.md § 3 for its kind."""
         return cls(kind=kind, **{**RULE_DEFAULTS[kind], **fields})
+
+    @property
+    def kind_rules(self):
+        return KINDS[BodyKind(self.kind)]
+
+    @property
+    def rules_reference(self):
+        """«Samarbeidsavtalen § 4-3»: where this body's rules are written."""
+        return rules_reference(self)
+
+    def cite(self, rule_id):
+        """A rule as the partnership's agreement states it, with this body's values."""
+        return cite(self, rule_id)
 
     @property
     def programme_owner(self):
@@ -201,6 +226,14 @@ class ChairTerm(TimeStamped):
     side = models.CharField(_("side"), max_length=20, choices=Seat.Side.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
+    decided_at = models.ForeignKey(
+        "Meeting", verbose_name=_("elected at the meeting"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="chairs_elected",
+        help_text=_("SSU's chair and vice-chair are elected by the partnership meeting "
+                    "(R-PM-8)."))
+    decided_in = models.ForeignKey(
+        "Case", verbose_name=_("in the case"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="chairs_elected")
 
     history = HistoricalRecords()
 
@@ -216,6 +249,32 @@ class ChairTerm(TimeStamped):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.body}: {self.person} ({self.starts_on:%Y})"
+
+
+class Mandate(TimeStamped):
+    """A body's mandate as adopted, by which meeting and case (R-PM-8: the partnership meeting
+    sets SSU's). The newest adopted one is the body's mandate; earlier ones stay."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE,
+                             related_name="mandates")
+    text = models.TextField(_("mandate"))
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_at = models.ForeignKey(
+        "Meeting", verbose_name=_("adopted at the meeting"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="mandates_adopted")
+    adopted_in = models.ForeignKey(
+        "Case", verbose_name=_("in the case"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="mandates_adopted")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["body", "-adopted_on", "-pk"]
+
+    def __str__(self):
+        return f"{_('Mandate')} {self.body} {self.adopted_on:%d.%m.%Y}"
 
 
 class MeetingPlan(TimeStamped):
@@ -247,3 +306,8 @@ class MeetingPlan(TimeStamped):
     @property
     def is_adopted(self):
         return self.adopted_on is not None
+
+    @property
+    def adopted_in_time(self):
+        """Adopted before 1 January of its year (R-SSU-2)."""
+        return plan_adopted_in_time(self.adopted_on, self.year)

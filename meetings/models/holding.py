@@ -36,6 +36,9 @@ class Absence(TimeStamped):
                                    related_name="conflicts")
     note = models.TextField(_("note"), blank=True)
     reported_at = models.DateTimeField(_("reported"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn"), null=True, blank=True,
+        help_text=_("The report no longer holds; it stays on record."))
 
     history = HistoricalRecords()
 

@@ -15,13 +15,20 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Person, TimeStamped
 
-from ..rules import notice_is_late
+from ..rules import notice_is_early, notice_is_late
 from .bodies import Body, Seat
 
 
 class MeetingQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Meeting.Status.CANCELLED)
+
+    def public(self):
+        """Meetings the public may know of: open meetings of public bodies whose notice has
+        gone out (one cancelled after its notice stays listed, marked as cancelled). The one
+        definition for the public pages, the calendars, the search and the open-data API
+        (R-PM-7)."""
+        return self.filter(is_public=True, body__is_public=True, notice_sent_at__isnull=False)
 
     def in_programme_of(self, body):
         """Meetings in a body's annual programme: its own and those sharing it (R-DM-1)."""
@@ -63,6 +70,15 @@ class Meeting(TimeStamped):
         help_text=_("The partnership meeting a dialogue meeting is held with (R-DM-1)."))
     is_public = models.BooleanField(_("open to the public"), default=True)
     notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
+    agenda_agreed_by = models.ForeignKey(
+        Person, verbose_name=_("agenda agreed by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("The chair or vice-chair who agreed to the agenda (R-SSU-3)."))
+    agenda_agreed_at = models.DateTimeField(_("agenda agreed"), null=True, blank=True)
+    sent_without_agreement = models.TextField(
+        _("why the notice went without the chair's agreement"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
     sequence = models.PositiveIntegerField(
         _("calendar version"), default=0,
         help_text=_("Raised on every change after the notice, so calendars update."))
@@ -113,12 +129,22 @@ class Meeting(TimeStamped):
             timezone.localtime(self.notice_sent_at).date(), self.date, self.notice_days)
 
     @property
+    def notice_was_early(self):
+        """Whether the notice went out before the body's window opened (R-PM-3)."""
+        return self.notice_sent_at is not None and notice_is_early(
+            timezone.localtime(self.notice_sent_at).date(), self.date,
+            self.body.notice_max_days)
+
+    @property
     def calendar_uid(self):
         return f"meeting-{self.pk}@helsefellesskap"
 
     @property
     def notice_sent(self):
         return self.notice_sent_at is not None
+
+    def is_open_to_public(self):
+        return Meeting.objects.public().filter(pk=self.pk).exists()
 
     @property
     def mail_topic(self):
@@ -250,8 +276,11 @@ class Attachment(TimeStamped):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     screened = models.BooleanField(_("screened (exempt from public access)"), default=False)
-    legal_basis = models.CharField(_("legal basis"), max_length=150, blank=True,
-                                   help_text=_("E.g. «offentleglova § 13»."))
+    legal_basis = models.CharField(_("legal basis"), max_length=150, blank=True)
+    access_code = models.CharField(_("access code"), max_length=4, blank=True)
+    public_title = models.CharField(
+        _("public title"), max_length=200, blank=True,
+        help_text=_("The title with the screened words replaced; the public sees this."))
 
     history = HistoricalRecords()
 

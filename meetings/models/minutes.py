@@ -1,5 +1,6 @@
 """Minutes in versions, and objections to them (R-SSU-10, R-REC-1)."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -41,6 +42,11 @@ class Minutes(TimeStamped):
                                           default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     correction_reason = models.TextField(_("why it was corrected"), blank=True)
+    content = models.JSONField(
+        _("content as sent and approved"), default=dict, blank=True, editable=False,
+        encoder=DjangoJSONEncoder,
+        help_text=_("What the minutes say, stored when they are sent for comments and kept "
+                    "as approved (R-REC-1)."))
 
     objects = MinutesQuerySet.as_manager()
     history = HistoricalRecords()
@@ -62,9 +68,29 @@ class Minutes(TimeStamped):
     def get_absolute_url(self):
         return reverse("meetings:minutes", args=[self.meeting_id])
 
+    def save(self, *args, **kwargs):
+        """What an approved version says never changes, whoever saves it (R-REC-1)."""
+        if self.pk is not None:
+            stored = Minutes.objects.filter(pk=self.pk).values("state", "content").first()
+            if (stored is not None and stored["state"] == self.State.APPROVED
+                    and (stored["content"] != self.content
+                         or self.state != self.State.APPROVED)):
+                raise MinutesLocked(_("Approved minutes cannot be changed; a correction is "
+                                      "a new version (R-REC-1)."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.state != self.State.DRAFT:
+            raise MinutesLocked(_("Minutes that have been sent cannot be deleted (R-REC-1)."))
+        return super().delete(*args, **kwargs)
+
     @property
     def is_locked(self):
         return self.state == self.State.APPROVED
+
+
+class MinutesLocked(Exception):
+    """A change to minutes that the record no longer allows, however it was attempted."""
 
 
 class Objection(TimeStamped):

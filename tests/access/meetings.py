@@ -1,9 +1,11 @@
 from django.core.files.base import ContentFile
 
 from common.models import StoredPdf
-from meetings import services
-from meetings.models import CalendarFeed, Seat
+from meetings import minutes as minutes_service
+from meetings import preparing, services
+from meetings.models import CalendarFeed, LegalBasis, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_seat, pdf_upload
+from tests.meetings.holding_factories import decided
 
 from .expect import LOGIN, PUBLIC, SECRETARIAT_ONLY, SECRETARIAT_POST_ONLY, expect
 
@@ -26,7 +28,7 @@ def objects(cast):
     public = services.add_attachment(case_a, upload=pdf_upload(), title="Offentlig",
                                      screened=False, legal_basis="", acting_user=secretariat)
     screened = services.add_attachment(case_a, upload=pdf_upload(), title="Skjermet",
-                                       screened=True, legal_basis="offentleglova § 13",
+                                       screened=True, legal_basis=LegalBasis.HEALTH,
                                        acting_user=secretariat)
     services.send_notice(meeting_a, acting_user=secretariat)
     for kind, pk in [("meetings.notice", meeting_a.pk), ("meetings.case", case_a.pk)]:
@@ -35,8 +37,34 @@ def objects(cast):
         stored.file.save("test.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     feed = CalendarFeed.objects.create(user=cast.users["rep_a"])
     queued = services.propose_case(body_a, title="I køen", acting_user=cast.users["rep_a"])
+    # Drafts: a meeting whose notice is not sent, with a case and its papers on the agenda, and
+    # a case someone else proposed that the secretariat declined.
+    draft_meeting = make_meeting(body_a, at(2030, 5, 3))
+    draft_case = services.propose_case(body_a, title="Utkast", acting_user=secretariat)
+    services.place_case(draft_case, draft_meeting, acting_user=secretariat)
+    draft_attachment = services.add_attachment(
+        draft_case, upload=pdf_upload(), title="Utkast", screened=False, legal_basis="",
+        acting_user=secretariat)
+    for kind, pk in [("meetings.notice", draft_meeting.pk), ("meetings.case", draft_case.pk)]:
+        stored, _created = StoredPdf.objects.get_or_create(kind=kind, object_id=pk)
+        stored.state = StoredPdf.State.READY
+        stored.file.save("draft.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
+    declined = services.propose_case(body_a, title="Avvist", acting_user=secretariat)
+    services.decline_case(declined, reason="Hører hjemme i FSU", acting_user=secretariat)
+    # Minutes the secretariat is still writing, of a meeting body A's representative sat in.
+    unsent = decided(secretariat, at(2030, 6, 20), "Utvalg med utkast til protokoll")
+    make_seat(unsent.body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
+    draft_minutes = minutes_service.start_minutes(unsent.meeting, acting_user=secretariat)
+    stored, _created = StoredPdf.objects.get_or_create(kind="meetings.minutes",
+                                                       object_id=draft_minutes.pk)
+    stored.state = StoredPdf.State.READY
+    stored.file.save("draft.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
     return {"body_a": body_a, "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
-            "queued_case": queued,
+            "queued_case": queued, "draft_meeting": draft_meeting, "draft_case": draft_case,
+            "draft_attachment": draft_attachment, "declined_case": declined,
+            "unsent_minutes_meeting": unsent.meeting,
+            "secretariat": make_body("secretariat", "Sekretariatet"),
+            "agreement_token": preparing.agreement_token(meeting_a, cast.person_a),
             "public_attachment": public, "screened_attachment": screened, "feed": feed}
 
 
@@ -52,7 +80,9 @@ EXPECTATIONS = {
     "meetings:seat_create": (lambda o: {"body_pk": o["body_a"].pk}, SECRETARIAT_ONLY),
     "meetings:seat_edit": (_pk("seat_a"), SECRETARIAT_ONLY),
     "meetings:chair_create": (_pk("body_a"), SECRETARIAT_ONLY),
+    "meetings:secretariat": (_pk("secretariat"), SECRETARIAT_ONLY),
     "meetings:plan_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
+    "meetings:mandate_adopt": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:meeting_create": (_pk("body_a"), SECRETARIAT_ONLY),
     "meetings:case_propose": (_pk("body_a"), BODY_A),
     "meetings:body_ics": (_pk("body_a"), PUBLIC),
@@ -62,6 +92,12 @@ EXPECTATIONS = {
     "meetings:notice": (_pk("meeting_a"), SECRETARIAT_ONLY),
     "meetings:notice_send": (_pk("meeting_a"), SECRETARIAT_POST_ONLY),
     "meetings:notice_pdf": (_pk("meeting_a"), BODY_A),
+    "meetings:meeting_cancel": (_pk("meeting_a"), SECRETARIAT_ONLY),
+    "meetings:agreement_ask": (_pk("meeting_a"), SECRETARIAT_POST_ONLY),
+    # The chair's button on their start page: any representative may press it; the service
+    # refuses everyone but the body's chair and vice-chair (tests/meetings/test_preparing.py).
+    "meetings:agenda_agree": (_pk("meeting_a"), expect(LOGIN, 405, 405, 403, 403, 405)),
+    "meetings:agenda_agree_link": (lambda o: {"token": o["agreement_token"]}, PUBLIC),
     "meetings:case": (_pk("case_a"), BODY_A),
     "meetings:case_edit": (_pk("case_a"), SECRETARIAT_ONLY),
     "meetings:case_triage": (_pk("case_a"), SECRETARIAT_ONLY),
@@ -76,3 +112,20 @@ EXPECTATIONS = {
     "meetings:calendar": (None, REPRESENTATIVES),
     "meetings:personal_ics": (lambda o: {"token": o["feed"].token}, PUBLIC),
 }
+
+# Drafts are the secretariat's until they are sent (security review 2, finding 6): the same
+# URLs with other objects. Body A's representative sees a planned meeting, but not the cases
+# on its agenda, their papers or the draft notice; a queued case only as its proposer, a
+# declined one not at all; minutes not before they are sent for comments.
+DRAFT = expect(LOGIN, 404, 404, 403, 403, 200)
+VARIANTS = [
+    ("meetings:meeting", _pk("draft_meeting"), BODY_A),
+    ("meetings:notice_pdf", _pk("draft_meeting"), DRAFT),
+    ("meetings:case", _pk("draft_case"), DRAFT),
+    ("meetings:case_pdf", _pk("draft_case"), DRAFT),
+    ("meetings:attachment", _pk("draft_attachment"), expect(404, 404, 404, 404, 404, 200)),
+    ("meetings:case", _pk("queued_case"), BODY_A),
+    ("meetings:case", _pk("declined_case"), DRAFT),
+    ("meetings:minutes", _pk("unsent_minutes_meeting"), BODY_A),
+    ("meetings:minutes_pdf", _pk("unsent_minutes_meeting"), DRAFT),
+]

@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 
 from common.models import StoredPdf
 from meetings import attendance as holding
-from meetings.models import Absence, FollowUp, MeetingPlan, Seat
+from meetings.models import Absence, DeputyRequest, FollowUp, MeetingPlan, Seat
 from tests.meetings.factories import at, make_seat
 from tests.meetings.holding_factories import published
 
@@ -20,7 +20,8 @@ def objects(cast):
     seat = make_seat(held.body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
     absence = Absence.objects.create(meeting=held.meeting, seat=held.trust1,
                                      kind=Absence.Kind.WHOLE)
-    request = holding.summon_deputy(absence, acting_user=secretariat)
+    # Made directly: a held meeting refuses to summon deputies (R-REC-2).
+    request = DeputyRequest.objects.create(absence=absence, deputy=held.list1)
     follow_up = FollowUp.objects.create(decision=held.case1.decision, what="Rutine",
                                         responsible_body=held.body)
     plan = MeetingPlan.objects.create(body=held.body, year=2030)
@@ -48,6 +49,7 @@ EXPECTATIONS = {
     "meetings:absence_report": (_pk("held_meeting"), OWN_SEAT),
     "meetings:absence_link": (lambda o: {"token": o["absence_token"]}, PUBLIC),
     "meetings:deputy_summon": (_pk("absence"), SECRETARIAT_POST_ONLY),
+    "meetings:absence_withdraw": (_pk("absence"), SECRETARIAT_POST_ONLY),
     "meetings:deputy_answer": (lambda o: {"token": o["deputy_token"]}, PUBLIC),
     "meetings:decision": (_pk("held_case"), SECRETARIAT_ONLY),
     "meetings:follow_up_add": (_pk("held_case"), SECRETARIAT_ONLY),

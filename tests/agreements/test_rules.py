@@ -6,10 +6,10 @@ from hypothesis import strategies as st
 from agreements.rules import (
     diff_words,
     last_paying_year,
-    sanitise,
     section_sort_key,
     withdrawal_takes_effect,
 )
+from meetings.richtext import sanitise
 
 
 def test_r_ag_5_notice_on_15_march_2026_takes_effect_1_january_2028():

@@ -1,5 +1,6 @@
-"""Journeys of finance: the secretariat follows the 2023 budget to its invoices; a finance
-officer downloads their own invoice and is refused another municipality's."""
+"""Journeys of finance: the secretariat follows this year's budget of the demo (seed 003's) to
+its invoices; a finance officer downloads their own invoice and is refused another
+municipality's."""
 
 import io
 import zipfile
@@ -12,17 +13,19 @@ from pypdf import PdfReader
 from common.models import AuditEvent
 from finance.ehf import NS
 from finance.models import Budget, Invoice
+from meetings.demo_calendar import budget_year, today
 
 
 def test_secretariat_follows_the_budget_to_allocation_and_invoices(journey):
     page = journey.login("sekretariat@helgeland.example")
     journey.follow(page.get_by_role("link", name="Budsjetter"))
-    journey.follow(page.get_by_role("link", name="2023"))
+    year = budget_year(today())
+    journey.follow(page.get_by_role("link", name=str(year)))
     expect(page.get_by_role("cell", name="kr 740 539")).to_be_visible()
     journey.follow(page.get_by_role("link", name="Andeler per kommune"))
     expect(page.get_by_role("row", name="1833 Rana 26 092 kr 8 712 kr 203 852 kr 212 565")) \
         .to_be_visible()
-    expect(page.get_by_role("img", name="Andel per kommune 2023")).to_be_visible()
+    expect(page.get_by_role("img", name=f"Andel per kommune {year}")).to_be_visible()
     journey.follow(page.get_by_role("link", name="Fakturaer"))
     journey.follow(page.get_by_role("link", name="15", exact=True))
     expect(page.get_by_role("heading", name="Faktura 15 – Lurøy")).to_be_visible()
@@ -69,11 +72,12 @@ def test_finance_officer_downloads_their_ehf_and_pdf(journey):
 
 def test_secretariat_issues_a_regional_pools_invoices_and_downloads_the_years_zip(journey):
     """R-FIN-9: a budget for Helgelandsrådet's municipalities, with lines added on the page,
-    adopted and issued; then every document of 2024 in one ZIP."""
+    adopted and issued; then every document of the year in one ZIP."""
+    year, issued_on = budget_year(today()), today().isoformat()
     page = journey.login("sekretariat@helgeland.example")
     journey.follow(page.get_by_role("link", name="Budsjetter"))
     journey.follow(page.get_by_role("link", name="Nytt budsjett"))
-    page.get_by_label("Budsjettår").fill("2024")
+    page.get_by_label("Budsjettår").fill(str(year))
     page.get_by_label("Region").select_option(label="Helgelandsrådet")
     page.get_by_label("Kostnadsmodell").select_option(label="Helgeland 20/80")
     page.locator("#id_lines-0-description").fill("Felles koordinator")
@@ -83,24 +87,26 @@ def test_secretariat_issues_a_regional_pools_invoices_and_downloads_the_years_zi
     page.locator("#id_lines-1-amount").fill("20001")
     journey.check("lines added")
     journey.follow(page.get_by_role("button", name="Lagre"))
-    expect(page.get_by_role("heading", name="Budsjett 2024, Helgelandsrådet")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Budsjett {year}, Helgelandsrådet")).to_be_visible()
     expect(page.get_by_role("cell", name="kr 320 001")).to_have_count(2)
-    page.get_by_label("Vedtatt i sak").fill("Helgelandsrådet sak 4/2023")
-    page.get_by_label("Dato for vedtaket").fill("2023-12-01")
+    page.get_by_label("Vedtatt i sak").fill(f"Helgelandsrådet sak 4/{year - 1}")
+    page.get_by_label("Dato for vedtaket").fill(f"{year - 1}-12-01")
     journey.follow(page.get_by_role("button", name="Vedta"))
-    page.get_by_label("Fakturadato").fill("2024-01-22")
+    page.get_by_label("Fakturadato").fill(issued_on)
     journey.follow(page.get_by_role("button", name="Utsted fakturaene"))
-    budget = Budget.objects.get(year=2024, pool__name="Helgelandsrådet")
+    budget = Budget.objects.get(year=year, pool__name="Helgelandsrådet")
     invoices = list(budget.invoices.order_by("number"))
     assert len(invoices) == 10 and sum(i.total for i in invoices) == 320001
-    assert {i.issued_on.isoformat() for i in invoices} == {"2024-01-22"}
+    assert {i.issued_on.isoformat() for i in invoices} == {issued_on}
     page.reload()
     journey.check("issued")
     expect(page.get_by_text("10 fakturaer utstedt")).to_be_visible()
     archive = journey.download(page.get_by_role(
-        "link", name="Last ned alle EHF-dokumenter og PDF-er for 2024 (ZIP)"))
+        "link", name=f"Last ned alle EHF-dokumenter og PDF-er for {year} (ZIP)"))
     names = set(zipfile.ZipFile(io.BytesIO(archive.body())).namelist())
-    every_2024 = Invoice.objects.filter(year=2024)
-    assert names == {f"ehf/{i.ehf_filename}" for i in every_2024} | {
-        f"pdf/{i.pdf_filename}" for i in every_2024}
-    assert len(names) == 2 * (7 + 10)  # Indre Helgeland's pool of the demo, and this one
+    every = Invoice.objects.filter(year=year)
+    assert names == {f"ehf/{i.ehf_filename}" for i in every} | {
+        f"pdf/{i.pdf_filename}" for i in every}
+    # The demo's 17 invoices with a credit note and its new invoice, Indre Helgeland's pool of
+    # the demo, and this one.
+    assert len(names) == 2 * (17 + 2 + 7 + 10)

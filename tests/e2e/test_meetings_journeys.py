@@ -4,7 +4,8 @@ case and sends the notice."""
 
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from common.models import OutgoingMail
@@ -20,8 +21,11 @@ def test_secretariat_walks_from_the_body_to_the_notice(journey):
     journey.follow(page.get_by_role("link", name="Organer"))
     journey.follow(page.get_by_role("link", name="Strategisk samarbeidsutvalg (SSU)"))
     expect(page.get_by_role("heading", name="Sakskø")).to_be_visible()
-    journey.follow(page.get_by_role("link", name="torsdag 3. desember 2026 10:00"))
-    expect(page.get_by_role("cell", name="Sak 5/2026")).to_be_visible()
+    meeting = Meeting.objects.get(body__short_name="SSU", status=Meeting.Status.NOTICE_SENT)
+    with translation.override("nb"):
+        when = date_format(timezone.localtime(meeting.starts_at), "l j. F Y H:i")
+    journey.follow(page.get_by_role("link", name=when))
+    expect(page.get_by_role("cell", name=meeting.cases.on_agenda()[4].label)).to_be_visible()
     journey.follow(page.get_by_role("link", name="Innkalling og e-postlogg"))
     expect(page.get_by_role("heading", name="E-postlogg")).to_be_visible()
 
@@ -91,7 +95,10 @@ def test_secretariat_prepares_a_meeting_with_a_late_case_and_sends_the_notice(jo
 
     journey.follow(page.get_by_role("link", name="Forhåndsvis og send innkallingen"),
                    "notice-preview")
-    expect(page.get_by_text(f"{case.label} {PROPOSED}")).to_be_visible()
+    expect(page.get_by_text(PROPOSED)).to_be_visible()
+    # The chair has not agreed to the agenda in the product: the reason is recorded (R-SSU-3).
+    page.get_by_label("Hvorfor innkallingen sendes uten leders godkjenning").fill(
+        "Leder godkjente sakslisten i telefon.")
     journey.follow(page.get_by_role("button", name="Send innkallingen på e-post"),
                    "notice-sent")
     recipients = services.notice_recipients(meeting)

@@ -6,16 +6,19 @@ anonymous visitor finds them."""
 import datetime
 import re
 
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from common.models import OutgoingMail
 from meetings import minutes as minutes_service
-from meetings.models import Absence, Attendance, Case, DeputyRequest, Meeting, Minutes, Seat
+from meetings.models import Absence, Attendance, DeputyRequest, Meeting, Minutes, Seat
 
 
 def test_meeting_is_held_with_a_deputy_and_the_public_reads_the_minutes(journey):
     meeting = Meeting.objects.get(body__short_name="SSU", status=Meeting.Status.NOTICE_SENT)
-    case = Case.objects.get(meeting=meeting, number=5, year=2026)
+    case = meeting.cases.on_agenda()[4]  # Møteplan for SSU 2027
+    papers = f"{case.label} {case.title}"
     member = Seat.objects.get(body=meeting.body, role=Seat.Role.MEMBER, holder__name="Håkon Berg")
 
     # The demo representative, Håkon Berg, reads the papers and reports absence, by keyboard.
@@ -23,7 +26,7 @@ def test_meeting_is_held_with_a_deputy_and_the_public_reads_the_minutes(journey)
     menu = page.get_by_role("navigation", name="Hovedmeny")
     menu.get_by_role("button", name="Møter").click()
     journey.follow(menu.get_by_role("link", name="Mine møter"))
-    journey.follow(page.get_by_role("link", name="Sak 5/2026 Møteplan for SSU 2027"), "papers")
+    journey.follow(page.get_by_role("link", name=papers), "papers")
     expect(page.get_by_role("heading", name="Forslag til vedtak")).to_be_visible()
     expect(page.get_by_text("Møteplanen for 2027 vedtas som foreslått.")).to_be_visible()
     pdf = journey.download(page.get_by_role("link", name="Last ned PDF"))
@@ -75,7 +78,7 @@ def test_meeting_is_held_with_a_deputy_and_the_public_reads_the_minutes(journey)
         journey.follow(page.get_by_role("button", name="Registrer oppmøte"), "attendance")
         expect(page.get_by_text("Oppmøtet er registrert.")).to_be_visible()
 
-    journey.follow(page.get_by_role("link", name="Sak 5/2026 Møteplan for SSU 2027"))
+    journey.follow(page.get_by_role("link", name=papers))
     page.get_by_label("Avgjort ved").select_option("vote")
     page.get_by_label("Stemmen til Erik Johansen").select_option("for")
     page.get_by_label("Stemmen til Randi Bakken").select_option("for")
@@ -102,7 +105,9 @@ def test_meeting_is_held_with_a_deputy_and_the_public_reads_the_minutes(journey)
     journey.follow(page.get_by_role("button", name="Logg ut"), "logged-out")
     journey.open("/")
     journey.follow(page.get_by_role("link", name="Møter og protokoller"))
-    journey.follow(page.get_by_role("link", name=re.compile("3. desember 2026")).first,
+    with translation.override("nb"):
+        day = date_format(timezone.localtime(meeting.starts_at), "j. F Y")
+    journey.follow(page.get_by_role("link", name=re.compile(re.escape(day))).first,
                    "public-meeting")
     expect(page.get_by_role("heading", name="Protokoll", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name="Marte Lien")).to_be_visible()

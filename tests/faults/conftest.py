@@ -3,12 +3,15 @@
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 
 from helsefellesskap.celery import app
 from tests.faults.smtp_server import FakeSmtpServer
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def free_port():
@@ -74,17 +77,23 @@ def _forget_connections():
 
 
 @pytest.fixture
-def celery_worker(redis_server):
-    """A real worker thread on the test's redis-server, with eager mode off meanwhile."""
+def broker(redis_server):
+    """Tasks published to the test's redis-server, with eager mode off meanwhile."""
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=redis_server.url, task_always_eager=False)
     _forget_connections()
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-            yield redis_server
+        yield redis_server
     finally:
         app.conf.update(saved)
         _forget_connections()
+
+
+@pytest.fixture
+def celery_worker(broker):
+    """A real worker thread on the test's redis-server."""
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield broker
 
 
 @pytest.fixture

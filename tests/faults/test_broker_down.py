@@ -69,7 +69,7 @@ def test_notices_sent_while_redis_is_down_go_out_once_when_it_is_back(cast, cele
     # Beat runs the task every minute; it picks up only work older than a minute.
     assert settings.CELERY_BEAT_SCHEDULE["redispatch-queued"]["task"] in app.tasks
     two_minutes_ago = timezone.now() - datetime.timedelta(minutes=2)
-    queued.update(created=two_minutes_ago)
+    queued.update(next_attempt_at=two_minutes_ago)
     notice_pdf = StoredPdf.objects.filter(kind="meetings.notice", object_id=second.pk)
     assert notice_pdf.get().state == StoredPdf.State.PENDING
     notice_pdf.update(requested_at=two_minutes_ago)

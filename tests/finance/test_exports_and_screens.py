@@ -1,4 +1,4 @@
-"""Exports that no spreadsheet reads as a formula (issue 12, finding 4), and the finance
+"""Exports that no spreadsheet reads as a formula (security review 2, finding 4), and the finance
 screens: lines in the order entered, the invoice date, a calculation a reader can redo, and
 PDF footers that show names as they are."""
 

@@ -6,22 +6,33 @@ submission must succeed first, so that the hostile values are tried on a form th
 each field gets one value of each class (tests/hostile/values.py).
 """
 
+import csv
+import io
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+import requests
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import resolve, reverse
+from openpyxl import load_workbook
 
+from common.models import AuditEvent
 from tests.access.expect import USERS
+from tests.conftest import PASSWORD
 from tests.test_access_matrix import load_expectations
 
+from . import bombs
 from . import forms as registry
-from .values import CLASSES, QUERY_CLASSES, SCRIPT_MARKERS, value_for
+from .values import CLASSES, QUERY_CLASSES, SCRIPT_MARKERS, TEXT, value_for
 
 TRIED = {"count": 0}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SKIP_FIELDS = {"csrfmiddlewaretoken"}
 
 
@@ -174,6 +185,96 @@ def test_files_that_lie_huge_files_and_traversal_names(cast):
                                         content_type="text/csv")
             problems += send(client, url, {**data, field: upload})
     assert problems == []
+
+
+@pytest.mark.parametrize("bomb", [bombs.tight_bomb, bombs.loose_bomb])
+def test_zip_bombs_in_every_document_upload(cast, bomb):
+    objects = objects_for(cast)
+    problems = []
+    for name, kwargs, field, who, data in registry.DOCUMENT_UPLOADS:
+        url = reverse(name, kwargs=kwargs(objects))
+        client = cast.client(who)
+        before = row_counts()
+        upload = SimpleUploadedFile("saksframlegg.docx", bomb(), content_type=DOCX_TYPE)
+        response = client.post(url, {**data, field: upload})
+        TRIED["count"] += 1
+        refused = "Filens innhold er ikke en av disse typene" in response.content.decode()
+        if response.status_code not in {200, 400} or not refused or row_counts() != before:
+            problems.append(f"{url}: a ZIP bomb was not refused ({response.status_code})")
+    assert problems == []
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+47 1", "-2+3", "@SUM(A1:A9)",
+            "=1+1", " =cmd|' /C calc'!A0"]
+
+
+def exported_cells(response):
+    """Every cell of a CSV or XLSX download as (text, is a formula)."""
+    if response["Content-Type"].startswith("text/csv"):
+        rows = csv.reader(io.StringIO(response.content.decode()), delimiter=";")
+        return [(cell, False) for row in rows for cell in row]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [(str(cell.value), cell.data_type == "f") for row in sheet.iter_rows()
+            for cell in row if cell.value is not None]
+
+
+@pytest.mark.parametrize("entry", registry.EXPORTED_TEXT_FIELDS,
+                         ids=[entry[0] + ":" + entry[4] for entry in registry.EXPORTED_TEXT_FIELDS])
+def test_formula_values_in_text_fields_reach_exports_as_text(cast, entry):
+    name, kwargs, who, valid, field, exports = entry
+    objects = objects_for(cast)
+    client = cast.client(who)
+    url = reverse(name, kwargs=kwargs(objects))
+    problems, accepted = [], 0
+    for value in FORMULAS:
+        response = client.post(url, {**valid(objects), field: value})
+        TRIED["count"] += 1
+        if response.status_code != 302:
+            continue  # refused by the form: it reaches no export
+        accepted += 1
+        for export, export_kwargs in exports:
+            cells = exported_cells(client.get(reverse(export, kwargs=export_kwargs(objects))))
+            if ("'" + value.strip(), False) not in cells:
+                problems.append(f"{export}: {value!r} not written as text")
+            problems += [f"{export}: {text!r} is a formula" for text, formula in cells
+                         if formula or text.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert accepted, f"{name} accepted none of the values"
+    assert problems == []
+
+
+@pytest.mark.postgres  # parallel requests need a database that serves them in parallel
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_parallel_logins(cast, live_server, settings):
+    """Thirty logins at once: wrong passwords from one address, hostile login names from
+    another, the right password from each person's own. No error; the limit per address and
+    login holds under the burst, and no one else is shut out by it."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "sessionid", "csrftoken"
+    url = f"{live_server.url}/konto/logg-inn/"
+    tries = ([("fin.x@example.org", f"guess {n}", "198.51.100.7") for n in range(12)]
+             + [(value, "x", "198.51.100.8") for value in TEXT[:12]]
+             + [("fin.x@example.org", PASSWORD, f"192.0.2.{n}") for n in range(6)])
+    barrier = threading.Barrier(len(tries))
+
+    def login(login_name, password, ip):
+        session = requests.Session()
+        page = session.get(url, headers={"X-Forwarded-For": ip}, timeout=30)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)[1]
+        barrier.wait(timeout=60)
+        return session.post(url, data={"csrfmiddlewaretoken": token, "login": login_name,
+                                       "password": password},
+                            headers={"X-Forwarded-For": ip, "Referer": url},
+                            allow_redirects=False, timeout=120).status_code
+
+    with ThreadPoolExecutor(max_workers=len(tries)) as pool:
+        statuses = list(pool.map(lambda t: login(*t), tries))
+    TRIED["count"] += len(tries)
+    assert all(status < 500 for status in statuses), statuses
+    assert statuses[-6:] == [302] * 6  # each from their own address: signed in
+    checked = AuditEvent.objects.filter(action="login_failed", ip_address="198.51.100.7").exclude(
+        details__reason="throttled").count()
+    assert checked <= 5  # a busy machine may refuse more (lock timeout), never check more
 
 
 PARAMETERS = ["page", "side", "q", "year", "next", "sort", "id"]

@@ -17,6 +17,8 @@ CLASSES = {
     # A list where one value is expected (wrong type through the form encoding).
     "list": [["1", "2"], ["<b>", "x"]],
 }
+# Every text value, one after the other (the burst of parallel logins takes some).
+TEXT = [value for values in CLASSES.values() for value in values if isinstance(value, str)]
 QUERY_CLASSES = {name: values for name, values in CLASSES.items() if name != "list"}
 QUERY_CLASSES["long"] = ["A" * 5000]
 SCRIPT_MARKERS = ["<script>alert('hf')</script>", "<img src=x onerror=alert('hf')>"]

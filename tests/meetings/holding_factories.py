@@ -81,7 +81,11 @@ def decided(staff, when=None, name=None):
 
 def published(staff, when=None, name=None):
     """A decided meeting whose minutes went out, were deemed approved and are published."""
-    held = decided(staff, when, name)
+    return publish_minutes(decided(staff, when, name), staff)
+
+
+def publish_minutes(held, staff):
+    """Send a held meeting's minutes, let them be deemed approved, and publish them."""
     record = minutes_service.start_minutes(held.meeting, acting_user=staff)
     minutes_service.send_for_comments(record, acting_user=staff,
                                       now=held.meeting.starts_at + datetime.timedelta(days=1))

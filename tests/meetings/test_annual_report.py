@@ -53,3 +53,28 @@ def test_the_annual_report_page_and_pdf(client, staff, settings, tmp_path):
     with stored.file.open("rb") as pdf:
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "Budsjett for samhandlingsprosjekt" in text
+
+
+def test_r_pm_3_r_pm_6_a_notice_never_sent_is_not_in_time_and_late_minutes_count_for_all(
+        staff):
+    from meetings import mandates
+    from tests.meetings.factories import make_body, make_meeting
+
+    body = make_body("ssu", "SSU")
+    never = make_meeting(body, at(2026, 3, 10))  # no notice, no minutes
+    held = decided(staff, at(2026, 4, 10))
+    Meeting.objects.filter(pk=held.meeting.pk).update(body=body)
+    holding.add_follow_up(held.case1.decision, what="Rutine", body=body, acting_user=staff)
+    mandates.adopt_mandate(body, text="Følge opp samarbeidsavtalen.",
+                           adopted_on=datetime.date(2025, 10, 1), acting_user=staff)
+    result = report.build(body, 2026, today=datetime.date(2026, 6, 1))
+    lines = {line.meeting.pk: line for line in result.meetings}
+    assert (lines[never.pk].notice_missing, lines[never.pk].notice_in_time) == (True, False)
+    assert [line.meeting.pk for line in result.late_notices] == [never.pk]
+    assert [line.meeting.pk for line in result.late_minutes] == [never.pk, held.meeting.pk]
+    # Sent to the participants (R-PM-6) is counted apart from made public (R-SSU-11).
+    assert [line.meeting.pk for line in result.late_sent_minutes] == [never.pk,
+                                                                      held.meeting.pk]
+    assert [[f.what for f in d.follow_ups.all()] for d in result.decisions][0] == ["Rutine"]
+    assert result.reports_measures_and_goals is True
+    assert result.mandate.text == "Følge opp samarbeidsavtalen."

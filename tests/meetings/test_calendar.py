@@ -2,7 +2,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from meetings.models import CalendarFeed, Seat
+from meetings.models import CalendarFeed, Meeting, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_seat
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,10 @@ def _events(response):
 
 def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
     body = make_body("ssu", "SSU")
-    open_meeting = make_meeting(body, at(2026, 6, 10, 9), place="Mosjøen", sequence=3)
-    make_meeting(body, at(2026, 7, 10), is_public=False)
+    open_meeting = make_meeting(body, at(2026, 6, 10, 9), place="Mosjøen", sequence=3,
+                                status=Meeting.Status.NOTICE_SENT, notice_sent_at=at(2026, 5, 20))
+    make_meeting(body, at(2026, 7, 10), is_public=False, status=Meeting.Status.NOTICE_SENT,
+                 notice_sent_at=at(2026, 6, 20))
     response = client.get(reverse("meetings:body_ics", args=[body.pk]))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     events = _events(response)
@@ -26,6 +28,27 @@ def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
     assert str(event["location"]) == "Mosjøen"
     assert event["dtstart"].dt == at(2026, 6, 10, 9)
     assert "DTSTART;TZID=Europe/Oslo:20260610T090000" in response.content.decode()
+
+
+def test_body_feed_hides_what_the_public_calendar_hides(client):
+    """Security review 2, finding 7: no planned meeting with its place and video link before
+    the notice; the same meetings as the public calendar (Meeting.objects.public), one
+    cancelled after its notice marked as cancelled."""
+    body = make_body("ssu", "SSU")
+    sent = make_meeting(body, at(2026, 6, 10, 9), status=Meeting.Status.NOTICE_SENT,
+                        notice_sent_at=at(2026, 5, 20))
+    make_meeting(body, at(2026, 9, 10), place="Hemmelig sted", video_link="https://v.example/x")
+    cancelled = make_meeting(body, at(2026, 8, 10), status=Meeting.Status.CANCELLED,
+                             notice_sent_at=at(2026, 7, 20))
+    feed = client.get(reverse("meetings:body_ics", args=[body.pk]))
+    events = _events(feed)
+    assert sorted(events) == sorted(f"meeting-{m.pk}@helsefellesskap" for m in (sent, cancelled))
+    assert events[f"meeting-{cancelled.pk}@helsefellesskap"]["status"] == "CANCELLED"
+    assert b"Hemmelig" not in feed.content and b"v.example" not in feed.content
+    calendar = client.get(reverse("meetings:public_calendar")).content.decode()
+    for meeting in (sent, cancelled):
+        assert reverse("meetings:public_meeting", args=[meeting.pk]) in calendar
+    assert set(Meeting.objects.public()) == {sent, cancelled}
 
 
 def test_a_closed_body_has_no_public_feed(client):

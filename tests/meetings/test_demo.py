@@ -11,12 +11,12 @@ from meetings.models import Body, Case, Meeting, Seat
 pytestmark = pytest.mark.django_db
 
 SIX_CASES = [
-    "Sak 1/2026 Godkjenning av innkalling og saksliste",
-    "Sak 2/2026 Godkjenning av protokoll fra forrige møte",
-    "Sak 3/2026 Retningslinjer for samarbeid om utskrivningsklare pasienter",
-    "Sak 4/2026 Samarbeid om jordmortjenester – status for delavtale 8",
-    "Sak 5/2026 Møteplan for SSU 2027",
-    "Sak 6/2026 Årlig gjennomgang av samhandlingsavvik 2026",
+    "Godkjenning av innkalling og saksliste",
+    "Godkjenning av protokoll fra forrige møte",
+    "Retningslinjer for samarbeid om utskrivningsklare pasienter",
+    "Samarbeid om jordmortjenester – status for delavtale 8",
+    "Møteplan for SSU 2027",
+    "Årlig gjennomgang av samhandlingsavvik 2026",
 ]
 
 
@@ -55,12 +55,27 @@ def test_demo_notice_pdf_lists_the_six_cases_in_order_and_is_made_once(demo, set
     with stored.file.open("rb") as pdf:
         text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     flat = " ".join(text.split())
-    positions = [flat.find(" ".join(case.split())) for case in SIX_CASES]
+    cases = list(meeting.cases.on_agenda())
+    assert [case.title[:len(title)] for case, title in zip(cases, SIX_CASES, strict=True)] == \
+        SIX_CASES
+    positions = [flat.find(" ".join(f"{case.label} {case.title}".split())[:60])
+                 for case in cases]
     assert -1 not in positions, flat[:2000]
     assert positions == sorted(positions)
     assert "Strategisk samarbeidsutvalg (SSU)" in flat
     assert render_now("meetings.notice", meeting.pk) is False
     assert StoredPdf.objects.get(pk=stored.pk).rendered_at == stored.rendered_at
+
+
+def test_demo_notice_pdf_carries_the_partnership_logo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.get(body__short_name="SSU", status=Meeting.Status.NOTICE_SENT)
+    assert render_now("meetings.notice", meeting.pk) is True
+    stored = StoredPdf.objects.get(kind="meetings.notice", object_id=meeting.pk)
+    assert (stored.state, stored.error) == (StoredPdf.State.READY, "")
+    with stored.file.open("rb") as pdf:
+        assert len(PdfReader(pdf).pages[0].images) == 1
 
 
 def test_demo_pages_open_for_the_secretariat_and_the_representative(demo, client):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from common.models import OutgoingMail
 from meetings import attendance as holding
 from meetings.models import Absence, Decision, DeputyRequest, FollowUp, Meeting, Vote
-from tests.meetings.factories import at
+from tests.meetings.factories import at, make_seat
 from tests.meetings.holding_factories import attend_all_members, ssu_meeting
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_r_ssu_13_the_next_absence_skips_a_deputy_already_asked(held, staff):
     second = holding.report_absence(held.meeting, held.trust2, kind=Absence.Kind.WHOLE)
     assert holding.summon_deputy(first, acting_user=staff).deputy == held.list1
     assert holding.summon_deputy(second, acting_user=staff).deputy == held.list2
-    third = holding.report_absence(held.meeting, held.trust2, kind=Absence.Kind.PART,
+    third = holding.report_absence(held.meeting, make_seat(held.body), kind=Absence.Kind.PART,
                                    from_case=held.case2)
     assert holding.summon_deputy(third, acting_user=staff) is None
 

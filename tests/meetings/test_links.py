@@ -19,7 +19,7 @@ def test_the_notice_carries_each_seat_holders_own_absence_link(staff, client):
     # The token is signed with the time: the mail and the expected link are made in the
     # same second.
     with time_machine.travel(timezone.now(), tick=False):
-        services.send_notice(meeting, acting_user=staff)
+        services.send_notice(meeting, reason="Leder er på reise", acting_user=staff)
         token = holding.absence_token(meeting, held.muni2)
     mail = OutgoingMail.objects.get(purpose=f"{meeting.mail_topic}:notice",
                                     recipient=held.muni2.holder.email)

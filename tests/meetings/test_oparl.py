@@ -4,9 +4,11 @@
 import pytest
 from django.urls import reverse
 
-from meetings import api, services
+from meetings import screening, services
+from meetings.models import LegalBasis, Screening
+from meetings.oparl import views as api
 from tests.meetings.factories import at, pdf_upload
-from tests.meetings.holding_factories import published
+from tests.meetings.holding_factories import decided, publish_minutes, published
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +68,12 @@ def validate_list(url, client):
 @pytest.fixture
 def records(staff, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    held = published(staff, at(2026, 3, 10), "SSU Helgeland")
+    held = decided(staff, at(2026, 3, 10), "SSU Helgeland")
     services.add_attachment(held.case1, upload=pdf_upload(), title="Rutineutkast",
                             screened=False, legal_basis="", acting_user=staff)
     services.add_attachment(held.case2, upload=pdf_upload(), title="Pasientliste",
-                            screened=True, legal_basis="offentleglova § 13", acting_user=staff)
-    return held
+                            screened=True, legal_basis=LegalBasis.HEALTH, acting_user=staff)
+    return publish_minutes(held, staff)
 
 
 def test_every_list_and_object_has_the_oparl_shape(client, records):
@@ -121,5 +123,21 @@ def test_api_query_count_does_not_grow(client, staff, size, django_assert_max_nu
     for day in range(size):
         published(staff, at(2026, 3, 10 + day), f"Organ {size}-{day}")
     for kind in ("meeting", "paper", "person", "organization", "agendaitem", "file"):
-        with django_assert_max_num_queries(8):
+        # The public view reads each case's screening and the published minutes' content.
+        with django_assert_max_num_queries(10):
             assert client.get(reverse("meetings:oparl_list", args=[kind])).status_code == 200
+
+
+def test_r_pub_1_a_screened_title_and_decision_are_not_in_the_api(client, records, staff):
+    screening.screen_case(records.case2, part=Screening.Part.TITLE,
+                          legal_basis=LegalBasis.NEGOTIATION, public_title="Budsjett",
+                          acting_user=staff)
+    screening.screen_case(records.case2, part=Screening.Part.DECISION,
+                          legal_basis=LegalBasis.NEGOTIATION, acting_user=staff)
+    texts = [client.get(reverse("meetings:oparl_list", args=[kind])).content.decode()
+             for kind in ("meeting", "agendaitem", "paper", "file", "consultation")]
+    assert all("samhandlingsprosjekt" not in text and "Budsjettet vedtas" not in text
+               and "Pasientliste" not in text for text in texts)
+    items = client.get(reverse("meetings:oparl_list", args=["agendaitem"])).json()["data"]
+    assert {item["name"] for item in items} >= {"Budsjett", "Felles rutine for utskrivning"}
+    assert "resolutionText" not in next(i for i in items if i["name"] == "Budsjett")

@@ -4,6 +4,7 @@ from pypdf import PdfReader
 from common.documents import render_now
 from common.models import StoredPdf
 from meetings import services
+from meetings.models import LegalBasis
 from tests.meetings.factories import at, make_body, make_meeting, pdf_upload, place
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +25,14 @@ def test_case_papers_pdf_has_the_presentation_decision_and_attachments(staff, se
                               presentation="<p>Liggedøgn har økt.</p><ul><li>Rana</li></ul>",
                               proposed_decision="SSU ber om ny rutine.")
     services.add_attachment(case, upload=pdf_upload(), title="Avviksrapport", screened=True,
-                            legal_basis="offentleglova § 13", acting_user=staff)
+                            legal_basis=LegalBasis.HEALTH, acting_user=staff)
+    services.send_notice(meeting, acting_user=staff)  # which numbers the case
     assert render_now("meetings.case", case.pk) is True
     text = _text("meetings.case", case.pk)
     assert "Sak 1/2026 Utskrivningsklare pasienter" in text
     assert "Liggedøgn har økt." in text
     assert "Forslag til vedtak SSU ber om ny rutine." in text
-    assert "Avviksrapport – skjermet, offentleglova § 13" in text
+    assert "Avviksrapport – skjermet, Offl. § 13 jf. fvl. § 13 første ledd nr. 1" in text
     assert "10. juni 2026" in text
 
 
@@ -38,6 +40,7 @@ def test_notice_pdf_is_made_again_when_the_agenda_changes(staff, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path
     meeting = make_meeting(make_body("ssu", "SSU Helgeland"), at(2026, 6, 10))
     place("Første sak", meeting, staff, now=at(2026, 4, 1))
+    services.send_notice(meeting, acting_user=staff)
     assert render_now("meetings.notice", meeting.pk) is True
     assert render_now("meetings.notice", meeting.pk) is False
     place("Andre sak", meeting, staff, now=at(2026, 4, 1))

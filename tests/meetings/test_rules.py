@@ -5,8 +5,8 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from meetings.kinds import KINDS, RULE_DEFAULTS
 from meetings.rules import (
-    RULE_DEFAULTS,
     BodyFacts,
     body_warnings,
     breaks_chair_alternation,
@@ -73,7 +73,8 @@ def _facts(kind="ssu", **fields):
     rules = RULE_DEFAULTS[kind]
     return BodyFacts(name="SSU", kind=kind, meetings_per_year=rules["meetings_per_year"],
                      max_meetings_per_year=rules["max_meetings_per_year"],
-                     notice_min_days=rules["notice_min_days"], **fields)
+                     notice_min_days=rules["notice_min_days"],
+                     count_rule=KINDS[kind].count_rule, **fields)
 
 
 def _rules(warnings):

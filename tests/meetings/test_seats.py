@@ -40,7 +40,9 @@ def test_r_ssu_13_municipal_members_are_appointed_by_a_regional_council():
     body = make_body("ssu")
     form = _form(body, role="member", side="municipalities")
     assert form.errors == {"appointed_by": [
-        "Kommunale medlemmer oppnevnes av et regionråd (R-SSU-13)."]}
+        "Velg hvem som oppnevnte dette kommunale medlemmet (Samarbeidsavtalen § 4-3: 7 "
+        "medlemmer fra helseforetaket og 7 fra kommunene, de kommunale oppnevnt av "
+        "regionrådene)."]}
     council = Organisation.objects.create(kind=Organisation.Kind.REGIONAL_COUNCIL,
                                           name="Helgelandsrådet")
     assert _form(body, role="member", side="municipalities", appointed_by=council.pk).is_valid()
@@ -52,8 +54,10 @@ def test_r_ssu_13_seven_members_per_side():
         make_seat(body, side=Seat.Side.TRUST)
     make_seat(body, side=Seat.Side.TRUST, ends_on=datetime.date(2025, 1, 1))
     form = _form(body, role="member", side="trust")
-    assert form.errors == {"side": ["Denne parten har allerede sine 7 faste medlemmer "
-                                    "(R-SSU-13)."]}
+    assert form.errors == {"side": [
+        "Denne parten har allerede sine 7 faste medlemmer (Samarbeidsavtalen § 4-3: 7 "
+        "medlemmer fra helseforetaket og 7 fra kommunene, de kommunale oppnevnt av "
+        "regionrådene)."]}
 
 
 def test_r_ssu_15_observers_speak_but_only_permanent_members_have_a_vote():

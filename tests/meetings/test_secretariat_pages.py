@@ -5,6 +5,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from meetings import services
 from meetings.models import Body, Case, Meeting, MeetingPlan, Seat
 from members.models import Organisation
 from tests.meetings.factories import at, make_body, make_meeting, make_person, make_seat, place
@@ -65,10 +66,20 @@ def test_building_an_agenda_on_the_meeting_page(cast):
     client.post(reverse("meetings:case_withdraw", args=[first.pk]))
     agenda = [(c.label, c.title, c.status) for c in meeting.cases.on_agenda()]
     assert agenda == [
-        ("Sak 3/2026", "Godkjenning av innkalling og saksliste", "placed"),
-        ("Sak 4/2026", "Godkjenning av protokoll fra forrige møte", "placed"),
-        ("Sak 2/2026", "Jordmortjenester", "placed"),
-        ("Sak 1/2026", "Avvik", "withdrawn"),
+        ("", "Godkjenning av innkalling og saksliste", "placed"),
+        ("", "Godkjenning av protokoll fra forrige møte", "placed"),
+        ("", "Jordmortjenester", "placed"),
+        ("", "Avvik", "withdrawn"),
+    ]
+    # The numbers follow the agenda, opening items first, when the notice is sent.
+    client.post(reverse("meetings:case_move", args=[second.pk]), {"direction": "up"})
+    client.post(reverse("meetings:notice_send", args=[meeting.pk]))
+    agenda = [(c.label, c.title, c.status) for c in meeting.cases.on_agenda()]
+    assert agenda == [
+        ("Sak 1/2026", "Godkjenning av innkalling og saksliste", "placed"),
+        ("Sak 2/2026", "Godkjenning av protokoll fra forrige møte", "placed"),
+        ("Sak 3/2026", "Jordmortjenester", "placed"),
+        ("", "Avvik", "withdrawn"),
     ]
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Legg til de faste innledende sakene" not in page
@@ -108,6 +119,7 @@ def test_case_papers_are_sanitised_when_saved_through_the_page(cast):
 def test_removing_a_case_from_the_agenda_sends_it_back_to_the_queue_with_its_number(cast):
     meeting = make_meeting(make_body("ssu", "SSU"), at(2026, 5, 20))
     case = place("Avvik", meeting, cast.users["secretariat"])
+    services.send_notice(meeting, acting_user=cast.users["secretariat"])
     client = cast.client("secretariat")
     url = reverse("meetings:case_triage", args=[case.pk])
     assert list(client.get(url).context["forms"]) == ["defer"]

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from common.models import OutgoingMail
-from meetings import services
+from meetings import preparing, services
 from meetings.models import Body, Case, ChairTerm, Meeting, Seat
 from tests.meetings.factories import at, make_body, make_meeting, make_person, make_seat, place
 
@@ -99,6 +99,14 @@ def test_r_ssu_4_late_case_needs_chair_approval_and_reason(staff):
     case.refresh_from_db()
     assert (case.status, case.number, case.meeting) == (Case.Status.PROPOSED, None, None)
     chair = make_person("Leder")
+    with pytest.raises(ValidationError) as refused:
+        services.place_case(case, meeting, acting_user=staff, now=late, chair=chair,
+                            urgency_reason="Frist fra departementet 1. juli.")
+    assert refused.value.message_dict == {"chair": [
+        f"{body} har ingen leder eller nestleder registrert: registrer dem først, bare de kan "
+        "godkjenne en sen sak (R-SSU-4)."]}
+    services.appoint_chair(body, person=chair, side="trust",
+                           starts_on=datetime.date(2026, 1, 1), acting_user=staff)
     with pytest.raises(ValidationError):
         services.place_case(case, meeting, acting_user=staff, now=late, chair=chair)
     services.place_case(case, meeting, acting_user=staff, now=late, chair=chair,
@@ -134,26 +142,43 @@ def test_r_ssu_4_case_before_the_deadline_needs_no_approval(staff):
                                                                   False)
 
 
-def test_case_numbers_run_per_body_and_year_and_are_never_reused(staff):
+def test_case_numbers_follow_the_agenda_when_the_notice_is_sent_and_are_never_reused(staff):
     body, other = make_body("ssu"), make_body("ssu")
     meeting = make_meeting(body, at(2026, 3, 1))
     now = at(2026, 1, 5)
     first = place("Første", meeting, staff, now=now)
     second = place("Andre", meeting, staff, now=now)
-    assert [first.label, second.label] == ["Sak 1/2026", "Sak 2/2026"]
+    services.add_opening_items(meeting, acting_user=staff)
+    services.move_case(second, up=True, acting_user=staff)
+    assert [c.label for c in meeting.cases.on_agenda()] == ["", "", "", ""]
+    services.send_notice(meeting, acting_user=staff, now=now)
+    assert [(c.label, c.title) for c in meeting.cases.on_agenda()] == [
+        ("Sak 1/2026", "Godkjenning av innkalling og saksliste"),
+        ("Sak 2/2026", "Godkjenning av protokoll fra forrige møte"),
+        ("Sak 3/2026", "Andre"), ("Sak 4/2026", "Første")]
+    second.refresh_from_db()
+    first.refresh_from_db()
     services.withdraw_case(second, acting_user=staff)
     services.defer_case(first, reason="Venter på tall", acting_user=staff)
     second.refresh_from_db()
     assert (second.status, second.label, second.meeting) == (Case.Status.WITHDRAWN,
-                                                             "Sak 2/2026", meeting)
-    third = place("Tredje", meeting, staff, now=now)
-    assert third.label == "Sak 3/2026"
-    again = services.place_case(first, meeting, acting_user=staff, now=now)
-    assert again.label == "Sak 1/2026"
-    assert place("Annet utvalg", make_meeting(other, at(2026, 3, 1)), staff,
-                 now=now).label == "Sak 1/2026"
-    assert place("Neste år", make_meeting(body, at(2027, 2, 1)), staff,
-                 now=now).label == "Sak 1/2027"
+                                                             "Sak 3/2026", meeting)
+    # After the notice a case is numbered when it is placed.
+    assert place("Tredje", meeting, staff, now=now).label == "Sak 5/2026"
+    later = make_meeting(body, at(2026, 6, 1))
+    again = services.place_case(first, later, acting_user=staff, now=now)
+    fresh = place("Ny", later, staff, now=now)
+    services.send_notice(later, acting_user=staff, now=now)
+    again.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (again.label, fresh.label) == ("Sak 4/2026", "Sak 6/2026")
+    for body_, day, label in [(other, at(2026, 3, 1), "Sak 1/2026"),
+                              (body, at(2027, 2, 1), "Sak 1/2027")]:
+        meeting = make_meeting(body_, day)
+        case = place("Neste", meeting, staff, now=now)
+        services.send_notice(meeting, acting_user=staff, now=now)
+        case.refresh_from_db()
+        assert case.label == label
 
 
 def test_case_number_is_unique_per_body_and_year_in_the_database(staff):
@@ -161,6 +186,8 @@ def test_case_number_is_unique_per_body_and_year_in_the_database(staff):
 
     meeting = make_meeting(make_body("ssu"), at(2026, 3, 1))
     case = place("Første", meeting, staff, now=at(2026, 1, 5))
+    services.send_notice(meeting, acting_user=staff, now=at(2026, 2, 10))
+    case.refresh_from_db()
     duplicate = Case(body=case.body, title="Kopi", number=case.number, year=case.year)
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
@@ -292,6 +319,8 @@ def test_r_ssu_6_case_added_after_the_notice_is_marked_and_an_update_sent(
     early = place("På innkallingen", meeting, staff)
     with django_capture_on_commit_callbacks(execute=True):
         services.send_notice(meeting, acting_user=staff)
+    services.appoint_chair(body, person=member.holder, side="trust",
+                           starts_on=datetime.date(2026, 1, 1), acting_user=staff)
     mail.outbox.clear()
     with time_machine.travel(at(2026, 6, 1), tick=False), \
             django_capture_on_commit_callbacks(execute=True):
@@ -312,16 +341,16 @@ def test_a_new_time_after_the_notice_bumps_the_sequence_and_sends_an_update(
     body, _member = _ssu_with_everyone(cast)
     staff = cast.users["secretariat"]
     meeting = make_meeting(body, at(2026, 6, 10))
-    moved = services.reschedule_meeting(meeting, starts_at=at(2026, 6, 9), ends_at=None,
+    moved = preparing.reschedule_meeting(meeting, starts_at=at(2026, 6, 9), ends_at=None,
                                         place="Mo", video_link="", acting_user=staff)
     assert (moved.sequence, moved.place) == (0, "Mo")  # no notice yet: nobody to tell
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         services.send_notice(meeting, acting_user=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.reschedule_meeting(meeting, starts_at=at(2026, 6, 11), ends_at=None,
+        preparing.reschedule_meeting(meeting, starts_at=at(2026, 6, 11), ends_at=None,
                                     place="Mo", video_link="", acting_user=staff)
-        services.reschedule_meeting(meeting, starts_at=at(2026, 6, 12), ends_at=None,
+        preparing.reschedule_meeting(meeting, starts_at=at(2026, 6, 12), ends_at=None,
                                     place="Mo", video_link="", acting_user=staff)
     assert Meeting.objects.get(pk=meeting.pk).sequence == 2
     assert len(mail.outbox) == 18
@@ -329,13 +358,15 @@ def test_a_new_time_after_the_notice_bumps_the_sequence_and_sends_an_update(
 
 
 def test_body_kind_lsu_and_fsu_must_report_to_ssu():
-    from meetings.forms import BodyForm
+    from meetings.body_forms import BodyForm
 
     ssu = make_body("ssu", "SSU")
     data = {"kind": "fsu", "name": "FSU Barn og unge", "is_public": "on",
             "opening_items": "on"}
     form = BodyForm(data)
-    assert form.errors == {"parent": ["Denne typen utvalg rapporterer til SSU: velg SSU."]}
+    assert form.errors == {"parent": ["Denne typen organ rapporterer til en av: Strategisk "
+                                      "samarbeidsutvalg (SSU), Overordnet samarbeidsutvalg "
+                                      "(OSU, OSS)."]}
     form = BodyForm({**data, "parent": ssu.pk})
     assert form.is_valid(), form.errors
     body = form.save()

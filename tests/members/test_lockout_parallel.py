@@ -1,4 +1,4 @@
-"""Issue 12, finding 3: 30 parallel wrong passwords were all checked. Now an attempt is
+"""Security review 2, finding 3: 30 parallel wrong passwords were all checked. Now an attempt is
 counted before its password is checked, atomically (allauth's rate limit under a cache lock),
 so only as many are checked as the limit allows — sent at once to the live server."""
 

@@ -1,5 +1,5 @@
 """Password login, its one rate limit (allauth's, settings.ACCOUNT_RATE_LIMITS), password
-resets and logout (issue 12, findings 3 and 8)."""
+resets and logout (security review 2, findings 3 and 8)."""
 
 import re
 
@@ -109,7 +109,7 @@ def test_known_and_unknown_addresses_get_the_same_answer(cast):
 
 
 def test_password_resets_are_limited_per_address_and_per_ip(cast, settings):
-    """Issue 12, finding 8: six reset e-mails reached one user within a second."""
+    """Security review 2, finding 8: six reset e-mails reached one user within a second."""
     settings.ACCOUNT_RATE_LIMITS = {"reset_password": "4/h/ip,2/h/key"}
     answers = [reset(Client(), "rep.a@example.org", f"192.0.2.{n}").status_code
                for n in range(1, 7)]

@@ -15,7 +15,7 @@ def raw_render(html):
     from common.pdf import STATIC_BASE, url_fetcher
 
     started = time.perf_counter()
-    HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher).write_pdf()
+    HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).write_pdf()
     return time.perf_counter() - started
 
 

@@ -7,8 +7,8 @@ from members.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, USERS, current_demo_co
 from members.models import User
 
 # Each app's demo module, in the order their data builds on each other.
-DEMO_MODULES = ["members.demo", "meetings.demo", "meetings.demo_holding", "agreements.demo",
-                "finance.demo"]
+DEMO_MODULES = ["members.demo", "meetings.demo", "meetings.demo_holding", "meetings.demo_public",
+                "agreements.demo", "finance.demo", "meetings.demo_record"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,106 @@
+"""The bodies' own rules about who sits in them and for how long: terms (R-SSU-14,
+R-LSU-1), the dialogue meeting's composition (R-DM-2), SSU's observers (R-SSU-15) and who is
+responsible for the dialogue meeting's programme and notice (R-DM-3). Plain functions over
+seats and chair terms already loaded: no database access."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .kinds import rules_reference
+from .rules import Warning
+
+# How long before a term ends the secretariat is reminded to find the successor.
+SUCCESSOR_NOTICE = datetime.timedelta(days=90)
+
+FIXED_MEMBER_TERMS = {"lsu"}
+
+# The observers with right to speak the Helgeland agreement names for SSU (R-SSU-15), each
+# recognised by words in the seat's «represents».
+SSU_OBSERVERS = [
+    (("employee", "ansatt", "tillitsvalgt", "arbeidstaker"),
+     gettext_lazy("employee representatives")),
+    (("user", "bruker"), gettext_lazy("user representatives")),
+    (("gp", "fastlege", "praksiskonsulent"), gettext_lazy("a GP")),
+]
+
+
+def _plus_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _date(day):
+    return day.strftime("%d.%m.%Y")
+
+
+def _member_terms(body):
+    statement = _("members serve %(years)s-year terms") % {"years": body.member_term_years}
+    reference = rules_reference(body)
+    return f"{reference}: {statement}" if reference else statement
+
+
+def term_warnings(body, seats, chair_terms, today):
+    """Terms longer than the body allows, and chair terms ending with no successor
+    (R-SSU-14: chair_term_years; R-LSU-1: member_term_years)."""
+    found = []
+    for term in chair_terms:
+        if (term.ends_on or today) > _plus_years(term.starts_on, body.chair_term_years):
+            found.append(Warning("R-SSU-14", _(
+                "%(body)s: %(person)s's term as %(role)s from %(start)s runs past the "
+                "%(years)s years a term lasts.") % {
+                "body": body, "person": term.person, "role": term.get_role_display().lower(),
+                "start": _date(term.starts_on), "years": body.chair_term_years}))
+        if term.ends_on is not None and term.ends_on <= today + SUCCESSOR_NOTICE and not any(
+                other.role == term.role and other.starts_on >= term.ends_on
+                for other in chair_terms):
+            found.append(Warning("R-SSU-14", _(
+                "%(body)s: the %(role)s's term ends %(end)s and no successor is recorded.") % {
+                "body": body, "role": term.get_role_display().lower(),
+                "end": _date(term.ends_on)}))
+    for seat in seats:
+        if seat.role != seat.Role.MEMBER:
+            continue
+        # An open-ended seat is a standing appointment, except in a body whose members serve
+        # fixed terms (R-LSU-1).
+        end = seat.ends_on or (today if body.kind in FIXED_MEMBER_TERMS else None)
+        if end is not None and end > _plus_years(seat.starts_on, body.member_term_years):
+            found.append(Warning("R-LSU-1", _(
+                "%(body)s: %(person)s has held the seat since %(start)s, longer than the "
+                "%(years)s years a member's term lasts.") % {
+                "body": body, "person": seat.holder, "start": _date(seat.starts_on),
+                "years": body.member_term_years}, citation=_member_terms(body)))
+    return found
+
+
+def composition_warnings(body, seats):
+    """Who is missing from the dialogue meeting (R-DM-2) or among SSU's observers
+    (R-SSU-15)."""
+    found = []
+    roles = {(seat.role, seat.side) for seat in seats}
+    if body.kind == "dialogue":
+        wanted = [
+            (("member", "trust"), _("the hospital trust's board chair as a member")),
+            (("member", "municipalities"), _("the mayors as members")),
+            (("observer", "other"), _("a user representative with right to speak")),
+        ]
+        for key, what in wanted:
+            if key not in roles:
+                found.append(Warning("R-DM-2", _("%(body)s: no seat for %(what)s.") % {
+                    "body": body, "what": what}))
+        if not any(seat.role == seat.Role.LISTENER for seat in seats):
+            found.append(Warning("R-DM-2", _(
+                "%(body)s: no listeners invited (the chief executives, the trust's CEO, the "
+                "SSU chair and SSU's observers).") % {"body": body}))
+    if body.kind == "ssu":
+        observers = [seat.represents.lower() for seat in seats
+                     if seat.role == seat.Role.OBSERVER]
+        for words, what in SSU_OBSERVERS:
+            if not any(word in represents for represents in observers for word in words):
+                found.append(Warning("R-SSU-15", _(
+                    "%(body)s: no observer seat for %(what)s.") % {"body": body,
+                                                                   "what": what}))
+    return found

@@ -1,0 +1,42 @@
+"""What a body's superior decides about it: its mandate and its chairs, recorded against the
+deciding meeting and case (R-PM-8)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.history import save_by
+
+from .models import Body, Mandate
+
+
+def check_decided_by(body, meeting, case):
+    """The decision was made at `meeting` (in `case`, on its agenda). SSU's chairs and mandate
+    are decided by the partnership meeting (R-PM-8)."""
+    if case is not None and (meeting is None or case.meeting_id != meeting.pk):
+        raise ValidationError({"decided_in": _("Choose a case on the deciding meeting's "
+                                               "agenda.")})
+    if (meeting is not None and body.kind == Body.Kind.SSU
+            and meeting.body.kind != Body.Kind.PARTNERSHIP):
+        raise ValidationError({"decided_at": _(
+            "The partnership meeting elects SSU's chair and vice-chair and sets its mandate "
+            "(R-PM-8): choose one of its meetings.")})
+
+
+@transaction.atomic
+def adopt_mandate(body, *, text, adopted_on, adopted_at=None, adopted_in=None, acting_user):
+    """Record a new mandate for the body; the earlier ones are kept (R-PM-8)."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write the mandate.")})
+    try:
+        check_decided_by(body, adopted_at, adopted_in)
+    except ValidationError as error:
+        # The form names these fields adopted_at and adopted_in.
+        raise ValidationError({{"decided_at": "adopted_at", "decided_in": "adopted_in"}[key]:
+                               value for key, value in error.message_dict.items()}) from None
+    return save_by(Mandate(body=body, text=text.strip(), adopted_on=adopted_on,
+                           adopted_at=adopted_at, adopted_in=adopted_in), acting_user)
+
+
+def current_mandate(body):
+    return body.mandates.select_related("adopted_at__body", "adopted_in").first()

@@ -1,0 +1,93 @@
+"""R-PUB-3: a year's records reach the archive as a Noark 5 extraction package that the
+official checker (../shared/standards/validate-noark5) accepts, every file present with a
+matching SHA-256; screening is carried as skjerming."""
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from lxml import etree
+
+from meetings.archive.package import build_package
+from meetings.demo_public import SCREENED_PAPER
+from meetings.models import LegalBasis
+from tests.meetings.factories import at
+from tests.meetings.holding_factories import published
+
+pytestmark = pytest.mark.django_db
+
+STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards"
+N5 = "{http://www.arkivverket.no/standarder/noark5/arkivstruktur}"
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def _check(folder):
+    result = subprocess.run([sys.executable, str(STANDARDS / "validate-noark5"), str(folder)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+    return result.stdout
+
+
+def test_r_pub_3_the_demo_package_is_valid_noark5_with_matching_checksums(demo, tmp_path):
+    package = build_package(2026, archived_by="Arkivansvarlig")
+    package.write_to(tmp_path / "pakke")
+    report = _check(tmp_path / "pakke")
+    assert "VALID (0 problems" in report
+    assert {"arkivstruktur.xml", "endringslogg.xml", "arkivuttrekk.xml"} <= set(package.files)
+    tree = etree.parse(str(tmp_path / "pakke" / "arkivstruktur.xml"))
+    ssu = next(a for a in tree.iter(f"{N5}arkivdel")
+               if a.findtext(f"{N5}tittel") == "Møtebok Strategisk samarbeidsutvalg (SSU) 2026")
+    folders = ssu.findall(f"{N5}mappe")
+    assert [f.findtext(f"{N5}moetedato") for f in folders] == ["2026-09-24", "2026-12-03"]
+    september = folders[0]
+    kinds = [r.findtext(f"{N5}moeteregistreringstype")
+             for r in september.findall(f"{N5}registrering")]
+    assert kinds[0] == "Møteinnkalling" and kinds[-1] == "Møteprotokoll"
+    assert "Vedtak" in kinds and "Saksframlegg" in kinds
+    assert september.findall(f"{N5}moetedeltaker")
+    assert september.findtext(f"{N5}utvalg") == "Strategisk samarbeidsutvalg (SSU)"
+    screened = next(d for d in tree.iter(f"{N5}dokumentbeskrivelse")
+                    if d.findtext(f"{N5}tittel") == SCREENED_PAPER[0])
+    assert screened.findtext(f"{N5}skjerming/{N5}tilgangsrestriksjon") == "13"
+    assert screened.findtext(f"{N5}skjerming/{N5}skjermingshjemmel") == LegalBasis.HEALTH
+    addml = (tmp_path / "pakke" / "arkivuttrekk.xml").read_text()
+    assert addml.count("<dataObject name=\"DOKUMENT/") == package.counts["dokumentobjekt"]
+
+
+def test_r_pub_3_the_secretariat_downloads_one_bodys_package_as_a_zip(cast, settings,
+                                                                       tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    held = published(cast.users["secretariat"], at(2026, 3, 10), "SSU Helgeland")
+    url = reverse("meetings:noark5_package")
+    query = {"body": held.body.pk, "year": 2026}
+    assert cast.client("rep_a").get(url, query).status_code == 403
+    response = cast.client("secretariat").get(url, query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="noark5-{held.body.short_name or held.body.pk}-2026.zip"')
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        archive.extractall(tmp_path / "zip")
+    assert "VALID (0 problems; 1 mappe" in _check(tmp_path / "zip")
+    refused = cast.client("secretariat").get(url, {"year": "1800"})
+    assert refused.status_code == 400 and "invalid-feedback" in refused.content.decode()
+
+
+def test_r_pub_3_the_command_writes_the_package_for_delivery(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    held = published(cast.users["secretariat"], at(2026, 3, 10), "Utvalg for arkiv")
+    held.body.short_name = "UA"
+    held.body.save()
+    out = io.StringIO()
+    call_command("noark5_package", "2026", str(tmp_path), "--body", "UA", stdout=out)
+    assert "noark5-UA-2026" in out.getvalue()
+    assert "VALID (0 problems; 1 mappe" in _check(tmp_path / "noark5-UA-2026")

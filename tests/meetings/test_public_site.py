@@ -1,0 +1,68 @@
+"""The public site: a page per body with its members, deputies and meetings by year, Atom
+feeds of published agendas and minutes, and pages that shared caches may keep."""
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Seat
+from tests.meetings.factories import at, make_body, make_person, make_seat
+from tests.meetings.holding_factories import published
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def held(staff):
+    held = published(staff, at(2026, 3, 10), "SSU Helgeland")
+    held.body.mandate = "Samordner samarbeidet mellom kommunene og helseforetaket."
+    held.body.save()
+    return held
+
+
+def test_a_body_page_shows_what_the_body_is_and_its_meetings_of_the_year(client, held):
+    page = client.get(reverse("meetings:public_body", args=[held.body.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Samordner samarbeidet" in text
+    assert "Strategisk samarbeidsutvalg (SSU)" in text  # the kind
+    assert "Anne Trust" in text and "Fast medlem" in text
+    assert "Personlig vara: Cecilie Kommune" in text  # Eva Vara's seat
+    assert "Hans Observatør" in text
+    assert reverse("meetings:public_meeting", args=[held.meeting.pk]) in text
+    other_year = client.get(reverse("meetings:public_body", args=[held.body.pk]), {"år": "2031"})
+    assert reverse("meetings:public_meeting", args=[held.meeting.pk]) in other_year.content.decode()
+
+
+def test_a_body_that_is_not_public_has_no_page(client):
+    body = make_body("ssu", "Lukket organ", is_public=False)
+    assert client.get(reverse("meetings:public_body", args=[body.pk])).status_code == 404
+
+
+def test_public_pages_may_be_kept_by_shared_caches_but_not_a_logged_in_visitors_copy(
+        client, cast, held):
+    url = reverse("meetings:public_body", args=[held.body.pk])
+    assert "public" in client.get(url)["Cache-Control"]
+    assert "max-age=300" in client.get(reverse("meetings:public_meeting",
+                                               args=[held.meeting.pk]))["Cache-Control"]
+    logged_in = cast.client("secretariat").get(url)["Cache-Control"]
+    assert "no-store" in logged_in and "public" not in logged_in
+
+
+def test_the_atom_feeds_list_published_agendas_and_minutes(client, held, staff):
+    other = published(staff, at(2026, 4, 10), "Annet organ")
+    every = client.get(reverse("meetings:public_feed"))
+    assert every["Content-Type"].startswith("application/atom+xml")
+    text = every.content.decode()
+    assert text.count("<entry>") == 4  # two agendas, two minutes
+    assert f"Protokoll: {held.meeting}, versjon 1" in text
+    assert f"Saksliste: {other.meeting}" in text
+    one = client.get(reverse("meetings:public_body_feed", args=[held.body.pk])).content.decode()
+    assert one.count("<entry>") == 2 and str(other.meeting) not in one
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_body_page_query_count_does_not_grow(client, held, size, django_assert_num_queries):
+    for index in range(size):
+        make_seat(held.body, make_person(f"Medlem {size}-{index}"), side=Seat.Side.TRUST)
+    with django_assert_num_queries(5):
+        assert client.get(reverse("meetings:public_body", args=[held.body.pk])).status_code == 200
