@@ -21,6 +21,7 @@ YEARS_OF_FIGURES = 11
 def build(rng: random.Random, world: dict, scale: float = 1.0, history: int = 1):
     municipality_count = max(2, round(MUNICIPALITIES * scale))
     people_count = max(2, round(PEOPLE * scale))
+    first_year = LAST_YEAR + 1 - YEARS_OF_FIGURES * history
     secretariat = User.objects.create_user("sekretariat@skala.example", "bench-password",
                                            name="Sekretariat", role=User.Role.SECRETARIAT)
     council = save_by(Organisation(kind=Organisation.Kind.REGIONAL_COUNCIL,
@@ -32,14 +33,15 @@ def build(rng: random.Random, world: dict, scale: float = 1.0, history: int = 1)
         Organisation(kind=Organisation.Kind.MUNICIPALITY, number=str(5000 + i),
                      name=f"Skala {i:02d}", regional_council=council,
                      organisation_number=made_up_organisation_number(f"96{5000 + i}"),
-                     joined_on=datetime.date(2015, 1, 1), invoice_reference=f"HF/{5000 + i}")
+                     joined_on=datetime.date(first_year, 1, 1),
+                     invoice_reference=f"HF/{5000 + i}")
         for i in range(municipality_count)
     ], secretariat)
     bulk_create_by(PopulationFigure, [
         PopulationFigure(municipality=m, year=year, population=rng.randint(400, 60000),
                          source="seed_scale")
         for m in municipalities
-        for year in range(LAST_YEAR + 1 - YEARS_OF_FIGURES * history, LAST_YEAR + 1)
+        for year in range(first_year, LAST_YEAR + 1)
     ], secretariat)
     people = bulk_create_by(Person, [
         Person(name=f"Person {i:03d}", email=f"person{i}@skala.example",
