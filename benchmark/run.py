@@ -41,8 +41,11 @@ TARGET_RATIO, TARGET_GROWTH = 0.5, 0.20
 
 
 def run(*args, env, **kwargs):
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          text=True, capture_output=True, **kwargs).stdout
+    done = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=False,
+                          text=True, capture_output=True, **kwargs)
+    if done.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def fresh_database(name):
@@ -121,6 +124,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="hf-bench-"))
     base = {**os.environ, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0",
+            "SITE_URL": f"http://127.0.0.1:{PORT}",
             "CONN_MAX_AGE": "600", "REDIS_URL": REDIS_URL, "BENCHMARK_REFERENCE_PAGE": "1",
             "MEDIA_ROOT": str(work / "media"), "STATIC_ROOT": str(work / "static"),
             "LOG_LEVEL": "WARNING"}

@@ -13,12 +13,15 @@ from members.models import Organisation, Partnership, Person, PopulationFigure, 
 
 MUNICIPALITIES = 50
 PEOPLE = 500
-YEARS = range(2016, 2027)
+LAST_YEAR = 2026
+# Population figures from the year before the first budget (ten years, forty at history=4).
+YEARS_OF_FIGURES = 11
 
 
 def build(rng: random.Random, world: dict, scale: float = 1.0, history: int = 1):
     municipality_count = max(2, round(MUNICIPALITIES * scale))
     people_count = max(2, round(PEOPLE * scale))
+    first_year = LAST_YEAR + 1 - YEARS_OF_FIGURES * history
     secretariat = User.objects.create_user("sekretariat@skala.example", "bench-password",
                                            name="Sekretariat", role=User.Role.SECRETARIAT)
     council = save_by(Organisation(kind=Organisation.Kind.REGIONAL_COUNCIL,
@@ -30,13 +33,15 @@ def build(rng: random.Random, world: dict, scale: float = 1.0, history: int = 1)
         Organisation(kind=Organisation.Kind.MUNICIPALITY, number=str(5000 + i),
                      name=f"Skala {i:02d}", regional_council=council,
                      organisation_number=made_up_organisation_number(f"96{5000 + i}"),
-                     joined_on=datetime.date(2015, 1, 1), invoice_reference=f"HF/{5000 + i}")
+                     joined_on=datetime.date(first_year, 1, 1),
+                     invoice_reference=f"HF/{5000 + i}")
         for i in range(municipality_count)
     ], secretariat)
     bulk_create_by(PopulationFigure, [
         PopulationFigure(municipality=m, year=year, population=rng.randint(400, 60000),
                          source="seed_scale")
-        for m in municipalities for year in YEARS
+        for m in municipalities
+        for year in range(first_year, LAST_YEAR + 1)
     ], secretariat)
     people = bulk_create_by(Person, [
         Person(name=f"Person {i:03d}", email=f"person{i}@skala.example",

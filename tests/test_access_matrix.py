@@ -2,12 +2,15 @@
 
 Each app lists its URLs in tests/access/<app>.py. A URL without expectations fails the test,
 so no page can be added without deciding who may see it. Whatever a logged-in user gets is
-sent with `Cache-Control: no-store` (security review 2, finding 5).
+sent with `Cache-Control: no-store` (security review 2, finding 5). Every URL is also sent a
+POST by every user, with the CSRF check enforced as for browsers.
 """
 
 import importlib
 import pkgutil
 
+from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import access
@@ -74,7 +77,7 @@ def test_access_matrix(cast):
                 mismatches.append(f"{name} as {who}: expected {expected[who]}, got {got}")
             if who != "anonymous" and "no-store" not in response.get("Cache-Control", ""):
                 cacheable.append(f"{name} as {who} ({got}): {response.get('Cache-Control')}")
-    assert mismatches == []
+    assert mismatches == [], "\n".join(mismatches)
     assert cacheable == []
 
 
@@ -85,3 +88,65 @@ def test_admin_is_for_the_secretariat(cast):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))
     assert cast.client("secretariat").get(url).status_code == 200
+
+
+def csrf_client(cast, who):
+    """A client that the CSRF middleware checks as it checks browsers, holding a CSRF secret
+    as a browser does after its first page."""
+    client = Client(enforce_csrf_checks=True)
+    if cast.users[who] is not None:
+        client.force_login(cast.users[who])
+    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
+    return client
+
+
+CSRF_SECRET = "k" * 32
+REFUSED = {LOGIN, 403, 404}
+
+
+def test_every_post_without_a_csrf_token_is_refused(cast):
+    expectations, builders = load_expectations()
+    objects = {}
+    for build in builders:
+        objects.update(build(cast))
+    clients = {who: csrf_client(cast, who) for who in USERS}
+    mismatches = []
+    for name, (kwargs, _expected) in sorted(expectations.items()):
+        url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
+        for who in USERS:
+            got = clients[who].post(url, {}).status_code
+            if got != 403:
+                mismatches.append(f"{name} as {who}: {got}")
+    assert mismatches == [], "\n".join(mismatches)
+
+
+def test_every_post_endpoint_as_every_user(cast):
+    """A POST with a valid CSRF token, as every user of the cast: those refused a page are
+    refused its POST too (redirect to the login page, 403 or 404; 405 from a view that takes
+    no POST at all), and nobody gets a 500."""
+    expectations, builders = load_expectations()
+    objects = {}
+    for build in builders:
+        objects.update(build(cast))
+    urls = {name: (reverse(name, kwargs=kwargs(objects) if kwargs else None), expected)
+            for name, (kwargs, expected) in sorted(expectations.items())}
+    mismatches = []
+    # The secretariat last (USERS ends with it): its POSTs change things, such as deactivating
+    # the other users.
+    for who in USERS:
+        for name, (url, expected) in urls.items():
+            # A client of its own: some POSTs end the login (logging out).
+            response = csrf_client(cast, who).post(url, {"csrfmiddlewaretoken": CSRF_SECRET})
+            if response.streaming:
+                b"".join(response.streaming_content)
+            got = response.status_code
+            if expected[who] == LOGIN:
+                ok = got == 405 or (got == 302 and response["Location"].startswith(
+                    reverse("account_login")))
+            elif expected[who] in REFUSED:
+                ok = got in (403, 404, 405)
+            else:
+                ok = got < 500
+            if not ok:
+                mismatches.append(f"{name} as {who}: expected {expected[who]}, got {got}")
+    assert mismatches == [], "\n".join(mismatches)

@@ -64,9 +64,13 @@ def grant_backing(request, pk):
         except FinanceError as exc:
             messages.error(request, str(exc))
         return redirect(application)
+    # A municipality already backing it is changed, not added twice; the form refuses a
+    # choice that is not a number.
+    municipality = request.POST.get("municipality", "")
     form = GrantBackingForm(request.POST, application=application,
                             instance=application.backings.filter(
-                                municipality_id=request.POST.get("municipality")).first())
+                                municipality_id=municipality).first()
+                            if municipality.isdigit() else None)
     if not form.is_valid():
         return _grant_page(request, application, backing_form=form, status=400)
     record_backing(application, form=form, acting_user=request.user)

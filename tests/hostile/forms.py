@@ -1,9 +1,13 @@
 """The forms of the product with a valid submission each, for the hostile-input test.
 
-Each entry: (url name, kwargs builder or None, user of the cast, valid data builder).
+Each entry: (url name, kwargs builder or None, user of the cast, valid data builder), and the
+url name of the page that shows the form when that is another one (with the same kwargs).
 The fields themselves are read from the rendered page, so a field added to a form is fuzzed
 without anyone listing it. Apps add their forms to FORMS.
 """
+
+from tests.conftest import PASSWORD
+from tests.meetings.factories import pdf_upload
 
 NO_AGREED_SHARES = {"agreed-TOTAL_FORMS": "0", "agreed-INITIAL_FORMS": "0"}
 
@@ -30,12 +34,24 @@ FORMS = [
     ("agreements:agreement_create", None, "secretariat",
      lambda o: {"kind": "sub_agreement", "number": "Delavtale 9", "title": "Ny delavtale",
                 "status": "draft"}),
+    ("agreements:agreement_edit", lambda o: {"pk": o["agreement"].pk}, "secretariat",
+     lambda o: {"kind": "cooperation", "number": "SA", "title": "Samarbeidsavtale",
+                "status": "in_force"}),
+    ("agreements:proposal_create", lambda o: {"pk": o["agreement"].pk}, "secretariat",
+     lambda o: {"title": "Ny endring", "rationale": "Bedre samhandling"}),
+    ("agreements:consent_add", lambda o: {"pk": o["awaiting"].pk}, "secretariat",
+     lambda o: {"party": o["awaiting"].agreement.parties.order_by("pk").first().pk,
+                "given_on": "01.02.2022", "reference": "Kommunestyresak 4/2022"}),
+    ("agreements:withdrawal_create", None, "secretariat",
+     lambda o: {"municipality": o["municipality"].pk, "notice_on": "01.03.2026",
+                "reference": "Sak 2/2026", "document": pdf_upload("varsel.pdf")}),
     ("agreements:proposal_section", lambda o: {"pk": o["proposal"].pk}, "secretariat",
      lambda o: {"number": "2", "heading": "Oppgaver", "text": "<p>Nye oppgaver.</p>"}),
     ("agreements:revision_plan", lambda o: {"pk": o["agreement"].pk}, "secretariat",
      lambda o: {"planned_for": "01.06.2027"}),
     ("account_change_password", None, "rep_a",
-     lambda o: {"oldpassword": "wrong", "password1": "x", "password2": "y"}),
+     lambda o: {"oldpassword": PASSWORD, "password1": "Nytt passord for Rana 2026",
+                "password2": "Nytt passord for Rana 2026"}),
     ("meetings:body_create", None, "secretariat",
      lambda o: {"kind": "ssu", "name": "SSU Vefsn", "is_public": "on"}),
     ("meetings:body_edit", lambda o: {"pk": o["body_a"].pk}, "secretariat",
@@ -70,7 +86,7 @@ FORMS = [
     ("meetings:case_triage", lambda o: {"pk": o["queued_case"].pk}, "secretariat",
      lambda o: {"action": "decline", "decline-reason": "Hører hjemme i FSU"}),
     ("meetings:attachment_add", lambda o: {"pk": o["case_a"].pk}, "secretariat",
-     lambda o: {"title": "Vedlegg"}),
+     lambda o: {"title": "Vedlegg", "file": pdf_upload()}),
     ("finance:budget_create", None, "secretariat", lambda o: new_budget(o)),
     ("finance:budget_edit", lambda o: {"pk": o["draft_budget"].pk}, "secretariat",
      lambda o: draft_budget(o)),
@@ -80,6 +96,20 @@ FORMS = [
     ("finance:cost_model_edit", lambda o: {"pk": o["cost_model"].pk}, "secretariat",
      lambda o: {"name": "50/50", "kind": "split", "fixed_percent": "50", "base_amount": "0",
                 "rate": "0", "rounding": "1", **NO_AGREED_SHARES}),
+    ("finance:grant_create", None, "secretariat",
+     lambda o: {"year": "2031", "applicant": o["municipality"].pk, "amount_applied": "500000",
+                "submitted_on": "01.02.2031"}),
+    ("finance:grant_edit", lambda o: {"pk": o["grant"].pk}, "secretariat",
+     lambda o: {"year": str(o["grant"].year), "applicant": o["grant"].applicant_id,
+                "amount_applied": "600000", "submitted_on": "01.02.2026"}),
+    ("finance:grant_backing", lambda o: {"pk": o["grant"].pk}, "secretariat",
+     lambda o: {"municipality": o["municipality"].pk, "backed_on": "15.01.2026",
+                "decision_reference": "Formannskapet sak 3/2026"}, "finance:grant"),
+    ("finance:grant_award", lambda o: {"pk": o["grant"].pk}, "secretariat",
+     lambda o: {"amount_awarded": "400000", "awarded_on": "01.05.2026",
+                "award_reference": "Tilsagnsbrev 01.05.2026"}, "finance:grant"),
+    ("finance:invoice_payment", lambda o: {"pk": o["invoice_x"].pk}, "secretariat",
+     lambda o: {"paid_on": "10.02.2026"}, "finance:invoice"),
     ("finance:settings", None, "secretariat",
      lambda o: {"payment_days": "30", "kid_method": "mod10", "kid_length": "10",
                 "vat_exemption_reason": "Utenfor mva-loven"}),
@@ -148,3 +178,20 @@ EXPORTED_TEXT_FIELDS = [
 # Tables that record rejected attempts on purpose: the audit log, and the notice to a person
 # whose password logins were paused for an address (members.adapters): writes are expected.
 BOOKKEEPING = {"common.AuditEvent", "common.OutgoingMail"}
+
+# POST forms with fields that are not fuzzed here, and why.
+NOT_FUZZED = {
+    "set_language": "Django's own view; the language choice is checked against LANGUAGES",
+    "account_reauthenticate": "allauth's own password check, behind the login rate limit",
+    "mfa_reauthenticate": "allauth's own second-factor check, behind its rate limit",
+    # Not yet: their valid submissions need a later partnership meeting, a first reading and a
+    # sent set of minutes among the shared objects (tests/access), which they do not have.
+    "agreements:proposal_meeting": "not yet, see above",
+    "agreements:proposal_adopt": "not yet, see above",
+    "meetings:minutes": "not yet, see above",
+    # Not yet: new forms found by test_every_form_with_fields_is_fuzzed, to be given a valid
+    # submission here.
+    "meetings:attachment_screening": "not yet, see above",
+    "meetings:case_screening": "not yet, see above",
+    "meetings:secretariat": "not yet, see above",
+}
