@@ -75,7 +75,7 @@ def test_the_secretariat_cancels_a_meeting(journey):
     journey.open(f"/moter/mote/{meeting.pk}/")
     journey.follow(page.get_by_role("link", name="Avlys møtet"), "cancel-form")
     journey.follow(page.get_by_role("button", name="Lagre"), "reason-missing")
-    expect(page.get_by_text("Dette feltet er påkrevd.")).to_be_visible()
+    expect(page.get_by_text("Feltet er påkrevet.")).to_be_visible()
     page.get_by_label("Hvorfor møtet avlyses").fill("Sakene kan vente til neste møte.")
     journey.follow(page.get_by_role("button", name="Lagre"), "cancelled")
     expect(page.get_by_text("Møtet er avlyst;")).to_be_visible()
