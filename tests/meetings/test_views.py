@@ -54,7 +54,7 @@ def test_body_page_queries_do_not_grow(cast, size, django_assert_max_num_queries
     for who in ["secretariat", "rep_a"]:
         client = cast.client(who)
         # The mandate, and the seats and chair terms the term and composition rules read.
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(18):
             response = client.get(reverse("meetings:body", args=[body.pk]))
         assert response.status_code == 200
     page = cast.client("secretariat").get(reverse("meetings:body", args=[body.pk]))

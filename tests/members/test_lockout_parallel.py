@@ -47,9 +47,9 @@ def test_parallel_guesses_get_no_more_checks_than_the_limit(cast, live_server):
         answers = list(pool.map(lambda n: attempt(url, f"guess {n}", STRANGER, barrier),
                                 range(30)))
     # At most five are checked: an attempt that cannot take the counter's lock within a second
-    # (a burst on a busy machine) is refused too, never let through.
+    # (a burst on a busy machine, possibly every one of them) is refused too, never let through.
     checked = answers.count((200, False))
-    assert 1 <= checked <= 5
+    assert checked <= 5
     assert sorted(answers) == [(200, False)] * checked + [(200, True)] * (30 - checked)
     failures = [details.get("reason", "checked") for details in AuditEvent.objects.filter(
         action="login_failed", ip_address=STRANGER).values_list("details", flat=True)]
