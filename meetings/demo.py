@@ -10,6 +10,7 @@ from members.models import Organisation, Person, User
 from . import demo_calendar as calendar
 from . import services
 from .agenda import number_cases
+from .body_rules import SUCCESSOR_NOTICE
 from .kinds import RULE_DEFAULTS
 from .models import Body, Case, ChairTerm, Meeting, MeetingPlan, Seat
 
@@ -167,19 +168,23 @@ def _ssu_seats(ssu, trust):
 
 def _chairs(ssu):
     """Two-year chair terms from even years, the trust and the municipalities in turn
-    (R-SSU-14); the current chair is Marte Lien (municipalities)."""
-    current = calendar.today().year // 2 * 2
-    terms = [("Erik Johansen", Seat.Side.TRUST, current - 2),
-             ("Marte Lien", Seat.Side.MUNICIPALITIES, current)]
-    for name, side, year in terms:
-        ChairTerm.objects.update_or_create(
-            body=ssu, role=ChairTerm.Role.CHAIR, starts_on=datetime.date(year, 1, 1),
-            defaults={"person": Person.objects.get(name=name), "side": side,
-                      "ends_on": datetime.date(year + 2, 1, 1)})
-    ChairTerm.objects.update_or_create(
-        body=ssu, role=ChairTerm.Role.VICE_CHAIR, starts_on=datetime.date(current, 1, 1),
-        defaults={"person": Person.objects.get(name="Erik Johansen"), "side": Seat.Side.TRUST,
-                  "ends_on": datetime.date(current + 2, 1, 1)})
+    (R-SSU-14); the current chair is Marte Lien (municipalities). Once the current terms end
+    within SUCCESSOR_NOTICE of the load date, their successors (the sides swapped) are on
+    record too, as the body would have elected them by then."""
+    today = calendar.today()
+    current = today.year // 2 * 2
+    chairs = [("Erik Johansen", Seat.Side.TRUST, current - 2),
+              ("Marte Lien", Seat.Side.MUNICIPALITIES, current)]
+    vice_chairs = [("Erik Johansen", Seat.Side.TRUST, current)]
+    if datetime.date(current + 2, 1, 1) <= today + SUCCESSOR_NOTICE:
+        chairs.append(("Erik Johansen", Seat.Side.TRUST, current + 2))
+        vice_chairs.append(("Marte Lien", Seat.Side.MUNICIPALITIES, current + 2))
+    for role, terms in ((ChairTerm.Role.CHAIR, chairs), (ChairTerm.Role.VICE_CHAIR, vice_chairs)):
+        for name, side, year in terms:
+            ChairTerm.objects.update_or_create(
+                body=ssu, role=role, starts_on=datetime.date(year, 1, 1),
+                defaults={"person": Person.objects.get(name=name), "side": side,
+                          "ends_on": datetime.date(year + 2, 1, 1)})
 
 
 def _plans(body, years, day):

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from lxml import etree
 
 from meetings.archive.package import build_package
 from meetings.demo_public import SCREENED_PAPER
-from meetings.models import LegalBasis
+from meetings.models import Body, LegalBasis, Meeting
 from tests.meetings.factories import at
 from tests.meetings.holding_factories import published
 
@@ -39,23 +40,35 @@ def _check(folder):
 
 
 def test_r_pub_3_the_demo_package_is_valid_noark5_with_matching_checksums(demo, tmp_path):
-    package = build_package(2026, archived_by="Arkivansvarlig")
+    # The demo's dates move with today: archive the year of SSU's latest held meeting, whose
+    # folders are that year's SSU meetings with their notice out, the cancelled ones left out.
+    ssu_body = Body.objects.get(short_name="SSU")
+    latest_held = (Meeting.objects.filter(body=ssu_body, status=Meeting.Status.HELD)
+                   .latest("starts_at"))
+    year = timezone.localtime(latest_held.starts_at).year
+    expected_dates = [
+        timezone.localtime(m.starts_at).date().isoformat()
+        for m in Meeting.objects.filter(body=ssu_body, notice_sent_at__isnull=False)
+        .exclude(status=Meeting.Status.CANCELLED).order_by("starts_at", "pk")
+        if timezone.localtime(m.starts_at).year == year]
+    assert len(expected_dates) >= 2
+    package = build_package(year, archived_by="Arkivansvarlig")
     package.write_to(tmp_path / "pakke")
     report = _check(tmp_path / "pakke")
     assert "VALID (0 problems" in report
     assert {"arkivstruktur.xml", "endringslogg.xml", "arkivuttrekk.xml"} <= set(package.files)
     tree = etree.parse(str(tmp_path / "pakke" / "arkivstruktur.xml"))
     ssu = next(a for a in tree.iter(f"{N5}arkivdel")
-               if a.findtext(f"{N5}tittel") == "Møtebok Strategisk samarbeidsutvalg (SSU) 2026")
+               if a.findtext(f"{N5}tittel") == f"Møtebok Strategisk samarbeidsutvalg (SSU) {year}")
     folders = ssu.findall(f"{N5}mappe")
-    assert [f.findtext(f"{N5}moetedato") for f in folders] == ["2026-09-24", "2026-12-03"]
-    september = folders[0]
+    assert [f.findtext(f"{N5}moetedato") for f in folders] == expected_dates
+    held = folders[0]
     kinds = [r.findtext(f"{N5}moeteregistreringstype")
-             for r in september.findall(f"{N5}registrering")]
+             for r in held.findall(f"{N5}registrering")]
     assert kinds[0] == "Møteinnkalling" and kinds[-1] == "Møteprotokoll"
     assert "Vedtak" in kinds and "Saksframlegg" in kinds
-    assert september.findall(f"{N5}moetedeltaker")
-    assert september.findtext(f"{N5}utvalg") == "Strategisk samarbeidsutvalg (SSU)"
+    assert held.findall(f"{N5}moetedeltaker")
+    assert held.findtext(f"{N5}utvalg") == "Strategisk samarbeidsutvalg (SSU)"
     screened = next(d for d in tree.iter(f"{N5}dokumentbeskrivelse")
                     if d.findtext(f"{N5}tittel") == SCREENED_PAPER[0])
     assert screened.findtext(f"{N5}skjerming/{N5}tilgangsrestriksjon") == "13"
