@@ -6,8 +6,11 @@ The fields themselves are read from the rendered page, so a field added to a for
 without anyone listing it. Apps add their forms to FORMS.
 """
 
+from meetings import attendance as holding
+from meetings.models import Absence, Seat
 from tests.conftest import PASSWORD
-from tests.meetings.factories import pdf_upload
+from tests.meetings.factories import at, make_seat, pdf_upload
+from tests.meetings.holding_factories import ssu_meeting
 
 NO_AGREED_SHARES = {"agreed-TOTAL_FORMS": "0", "agreed-INITIAL_FORMS": "0"}
 
@@ -113,8 +116,8 @@ FORMS = [
     ("finance:settings", None, "secretariat",
      lambda o: {"payment_days": "30", "kid_method": "mod10", "kid_length": "10",
                 "vat_exemption_reason": "Utenfor mva-loven"}),
-    ("meetings:attendance", lambda o: {"pk": o["held_meeting"].pk}, "secretariat",
-     lambda o: {"seat": o["absence"].seat.pk}),
+    ("meetings:attendance", lambda o: {"pk": o["open_meeting"].pk}, "secretariat",
+     lambda o: {"seat": o["open_attendee"].pk}),
     ("meetings:decision", lambda o: {"pk": o["held_case"].pk}, "secretariat",
      lambda o: {"mode": "consensus", "text": "Vedtatt."}),
     ("meetings:follow_up_add", lambda o: {"pk": o["held_case"].pk}, "secretariat",
@@ -122,13 +125,30 @@ FORMS = [
                 "due_on": "2030-09-01"}),
     ("meetings:follow_up", lambda o: {"pk": o["follow_up"].pk}, "secretariat",
      lambda o: {"status": "in_progress", "text": "Påbegynt"}),
-    ("meetings:absence_report", lambda o: {"pk": o["held_meeting"].pk}, "rep_a",
+    ("meetings:absence_report", lambda o: {"pk": o["open_meeting"].pk}, "rep_a",
      lambda o: {"kind": "whole"}),
-    ("meetings:absence_link", lambda o: {"token": o["absence_token"]}, "anonymous",
+    ("meetings:absence_link", lambda o: {"token": o["open_absence_token"]}, "anonymous",
      lambda o: {"kind": "whole"}),
-    ("meetings:deputy_answer", lambda o: {"token": o["deputy_token"]}, "anonymous",
+    ("meetings:deputy_answer", lambda o: {"token": o["open_deputy_token"]}, "anonymous",
      lambda o: {"answer": "no"}),
 ]
+
+
+
+def open_meeting(cast):
+    """A meeting not yet held, for the forms that a held meeting closes (R-REC-2): the
+    shared held meeting (tests/access) refuses attendance, absence and deputy answers.
+    Representative A holds a seat on it; one trust member reported absence and the first on
+    the deputy list was asked; the other trust member has reported nothing."""
+    secretariat = cast.users["secretariat"]
+    held = ssu_meeting(secretariat, at(2030, 9, 10), "Utvalg som ennå ikke har møtt")
+    seat_a = make_seat(held.body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
+    absence = holding.report_absence(held.meeting, held.trust1, kind=Absence.Kind.WHOLE,
+                                     acting_user=secretariat)
+    request = holding.summon_deputy(absence, acting_user=secretariat)
+    return {"open_meeting": held.meeting, "open_attendee": held.trust2,
+            "open_absence_token": holding.absence_token(held.meeting, seat_a),
+            "open_deputy_token": holding.deputy_token(request)}
 
 
 def _lines(rows, initial=0):
@@ -174,6 +194,11 @@ EXPORTED_TEXT_FIELDS = [
      [("finance:allocation_csv", lambda o: {"pk": o["draft_budget"].pk}),
       ("finance:allocation_xlsx", lambda o: {"pk": o["draft_budget"].pk})]),
 ]
+
+# Pages that confirm an accepted submission without a redirect: the signed absence link has
+# no page of its own to go back to and answers with a thank-you page. A response rendered from
+# one of these is an accepted submission, as a redirect is.
+ACCEPTED_PAGES = {"meetings/thanks.html"}
 
 # Tables that record rejected attempts on purpose: the audit log, and the notice to a person
 # whose password logins were paused for an address (members.adapters): writes are expected.
