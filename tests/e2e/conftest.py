@@ -113,6 +113,12 @@ class Journey:
             locator.click()
         return self.check(label)
 
+    def menu(self, section, link, label=None):
+        """Open a section of the main menu and follow one of its links, as a person does."""
+        nav = self.page.get_by_role("navigation", name="Hovedmeny")
+        nav.get_by_role("button", name=section, exact=True).click()
+        return self.follow(nav.get_by_role("link", name=link, exact=True), label)
+
     def press(self, key, label=None):
         """Press a key that submits a form or follows a link, then check the new page."""
         with self.page.expect_navigation():

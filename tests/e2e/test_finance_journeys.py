@@ -18,7 +18,7 @@ from meetings.demo_calendar import budget_year, today
 
 def test_secretariat_follows_the_budget_to_allocation_and_invoices(journey):
     page = journey.login("sekretariat@helgeland.example")
-    journey.follow(page.get_by_role("link", name="Budsjetter"))
+    journey.menu("Økonomi", "Budsjetter")
     year = budget_year(today())
     journey.follow(page.get_by_role("link", name=str(year)))
     expect(page.get_by_role("cell", name="kr 740 539")).to_be_visible()
@@ -75,7 +75,7 @@ def test_secretariat_issues_a_regional_pools_invoices_and_downloads_the_years_zi
     adopted and issued; then every document of the year in one ZIP."""
     year, issued_on = budget_year(today()), today().isoformat()
     page = journey.login("sekretariat@helgeland.example")
-    journey.follow(page.get_by_role("link", name="Budsjetter"))
+    journey.menu("Økonomi", "Budsjetter")
     journey.follow(page.get_by_role("link", name="Nytt budsjett"))
     page.get_by_label("Budsjettår").fill(str(year))
     page.get_by_label("Region").select_option(label="Helgelandsrådet")

@@ -18,7 +18,7 @@ PROPOSED = "Tjenester til barn og unge med psykiske lidelser – forslag om eget
 def test_secretariat_walks_from_the_body_to_the_notice(journey):
     page = journey.login("sekretariat@helgeland.example")
     expect(page.get_by_role("heading", name="Møteregler")).to_be_visible()
-    journey.follow(page.get_by_role("link", name="Organer"))
+    journey.menu("Møter", "Organer")
     journey.follow(page.get_by_role("link", name="Strategisk samarbeidsutvalg (SSU)"))
     expect(page.get_by_role("heading", name="Sakskø")).to_be_visible()
     meeting = Meeting.objects.get(body__short_name="SSU", status=Meeting.Status.NOTICE_SENT)
@@ -33,7 +33,7 @@ def test_secretariat_walks_from_the_body_to_the_notice(journey):
 def test_representative_proposes_a_case_and_the_secretariat_declines_it(journey):
     page = journey.login("representant@helgeland.example")
     expect(page.get_by_role("heading", name="Dine neste møter")).to_be_visible()
-    journey.follow(page.get_by_role("link", name="Mine organer"))
+    journey.menu("Møter", "Mine organer")
     journey.follow(page.get_by_role("link", name="Strategisk samarbeidsutvalg (SSU)"))
     journey.follow(page.get_by_role("link", name="Foreslå en sak"))
     page.get_by_label("Tittel").fill("Felles opplæring i legemiddelhåndtering")
@@ -56,7 +56,7 @@ def test_secretariat_prepares_a_meeting_with_a_late_case_and_sends_the_notice(jo
     # (28 days before, R-SSU-4), so placing a case needs the chair's approval.
     day = timezone.localdate() + datetime.timedelta(days=21)
     page = journey.login("sekretariat@helgeland.example")
-    journey.follow(page.get_by_role("link", name="Organer"))
+    journey.menu("Møter", "Organer")
     journey.follow(page.get_by_role("link", name="Strategisk samarbeidsutvalg (SSU)"))
     journey.follow(page.get_by_role("link", name="Nytt møte"))
     page.get_by_label("Type").select_option(label="Ordinært")

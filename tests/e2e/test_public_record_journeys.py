@@ -12,8 +12,8 @@ from common.pdf import html_to_pdf
 from meetings import minutes as minutes_service
 from meetings.models import Case, Meeting, Minutes
 
-FSU_TITLE = "Status for utskrivningsklare pasienter tredje kvartal"
-FSU_PUBLIC_TITLE = "Status for tredje kvartal"
+FSU_TITLE = "Status for utskrivningsklare pasienter siste kvartal"
+FSU_PUBLIC_TITLE = "Status for siste kvartal"
 SCREENED_FILE = "Statusrapport følgetjenesten 2026"
 
 
