@@ -5,7 +5,7 @@ not the screened words (R-PUB-1, R-PUB-2)."""
 
 import datetime
 
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
 from common.pdf import html_to_pdf
@@ -69,7 +69,9 @@ def test_the_secretariat_screens_and_publishes_and_the_public_sees_only_what_is_
     journey.follow(page.get_by_role("link", name="FSU Utskrivningsklare pasienter", exact=True),
                    "body")
     expect(page.get_by_role("heading", name="Medlemmer")).to_be_visible()
-    journey.follow(page.get_by_role("link", name="29. oktober 2026").first, "meeting")
+    with translation.override("nb"):
+        held_on = formats.date_format(timezone.localtime(fsu_case.meeting.starts_at), "j. F Y")
+    journey.follow(page.get_by_role("link", name=held_on).first, "meeting")
     content = page.content()
     assert FSU_TITLE not in content and FSU_PUBLIC_TITLE in content
     minutes_pdf = journey.download(page.get_by_role("link", name="Protokoll (PDF)"))
