@@ -91,14 +91,15 @@ def search(request):
         if data["body"]:
             minutes = minutes.filter(meeting__body=data["body"])
         words = data["q"].split() if data["q"] else []
+        # Every stored case first, so that today's screening is read once for all of them.
+        stored = [(record, case) for record in minutes for case in record.content["cases"]]
+        public = screening.public_stored_cases([case for _record, case in stored])
         found = []
-        for record in minutes:
-            for case in screening.public_stored_cases(record.content["cases"]):
-                if (data["year"] and case.get("year") != data["year"]) or not snapshot.matches(
-                        case, words):
-                    continue
-                found.append({**case, "meeting_id": record.meeting_id,
-                              "body": record.meeting.body})
+        for (record, _stored), case in zip(stored, public, strict=True):
+            if (data["year"] and case.get("year") != data["year"]) or not snapshot.matches(
+                    case, words):
+                continue
+            found.append({**case, "meeting_id": record.meeting_id, "body": record.meeting.body})
         found.sort(key=lambda case: (case.get("year") or 0, case.get("serial") or 0),
                    reverse=True)
         results = found[:SEARCH_LIMIT]
