@@ -91,6 +91,16 @@ def site_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: sign-in counters and used one-time codes live
+    there (allauth's rate limits), and on one worker they would otherwise count the attempts of
+    earlier tests from the same address against this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def municipality_factory(db):
     def make(number, name=None, **fields):

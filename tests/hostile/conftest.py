@@ -8,7 +8,9 @@ COUNTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts", "
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _write_count(worker_id):
+def _write_count(request):
+    # xdist names its workers; a run without xdist is the one "master".
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
     yield
     if TRIED["count"]:
         os.makedirs(COUNTS, exist_ok=True)
