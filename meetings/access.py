@@ -90,7 +90,7 @@ def get_case_for(user, pk):
 def readable_minutes(user, meeting):
     """The versions of a meeting's minutes `user` may read: for representatives, those sent for
     comments or approved (a draft, a correction's too, is the secretariat's)."""
-    versions = meeting.minutes.all()
+    versions = meeting.minutes.select_related("approved_in__meeting")
     if not user.is_secretariat:
         versions = versions.exclude(state=Minutes.State.DRAFT)
     return versions

@@ -296,13 +296,16 @@ class CaseRoll:
 
 @refusals_audited
 @transaction.atomic
-def record_decision(case, *, text, mode, minutes_text="", votes=None, acting_user):
+def record_decision(case, *, text, mode, minutes_text="", votes=None, corrections="",
+                    acting_user):
     """Record how the meeting handled a case.
 
     No decision on a case not on the notice sent in advance, unless recorded as information
     (R-SSU-6). A body deciding by consensus does not vote (R-PM-5). A vote counts only those
     with a vote on the case (R-SSU-7), whoever attends (R-SSU-8), and every voter's vote is
     recorded so the minutes show a split vote by name (R-SSU-9). `votes` maps seat pk → choice.
+    The decision of the approval of the previous minutes approves them, with the
+    `corrections` it names (R-SSU-10).
     """
     meeting = case.meeting
     if meeting is None or case.status != Case.Status.PLACED:
@@ -342,6 +345,11 @@ def record_decision(case, *, text, mode, minutes_text="", votes=None, acting_use
         by_pk = {seat.pk: seat for seat in voters}
         for seat_pk, choice in votes.items():
             save_by(Vote(decision=decision, seat=by_pk[seat_pk], choice=choice), acting_user)
+    if case.kind == Case.Kind.APPROVE_MINUTES and mode != Decision.Mode.INFORMATION:
+        # Imported here: approval reads minutes through snapshot, which imports this module.
+        from .approval import approve_in_meeting
+
+        approve_in_meeting(case, corrections=corrections, acting_user=acting_user)
     return decision
 
 

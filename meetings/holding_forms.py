@@ -2,6 +2,7 @@
 follow-up, minutes and the public search."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
@@ -68,9 +69,17 @@ class DecisionForm(forms.Form):
     minutes_text = forms.CharField(label=_("Text in the minutes"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
 
-    def __init__(self, *args, voters, **kwargs):
+    def __init__(self, *args, voters, approves=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.voters = voters
+        if approves is not None:
+            # The approval of the previous minutes (R-SSU-10): corrections make a new version.
+            self.fields["corrections"] = forms.CharField(
+                label=_("Corrections to the minutes of %(date)s") % {
+                    "date": date_format(approves.date)},
+                required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+                help_text=_("Leave empty to approve them as they read. The corrections named "
+                            "here are approved with them as a new version."))
         for seat in voters:
             self.fields[f"vote_{seat.pk}"] = forms.ChoiceField(
                 label=_("Vote of %(name)s") % {"name": seat.holder.name}, required=False,
@@ -113,8 +122,13 @@ class MinutesForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
+    passage = forms.ChoiceField(label=_("Concerns"), required=False)
     comment = forms.CharField(label=_("What should be changed"), widget=forms.Textarea,
                               max_length=5000)
+
+    def __init__(self, *args, passages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["passage"].choices = passages
 
 
 class CorrectionForm(forms.Form):

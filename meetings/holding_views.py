@@ -19,9 +19,9 @@ from common.documents import request_pdf, stored_pdf_response
 from common.forms import show_refusal
 from common.models import StoredPdf
 
+from . import approval, report, snapshot
 from . import attendance as holding
 from . import minutes as minutes_service
-from . import report, snapshot
 from .access import get_meeting_for, members_required, readable_minutes, visible_minutes
 from .holding_forms import (
     AbsenceForm,
@@ -112,12 +112,14 @@ def decision_edit(request, pk):
                 **{f"vote_{v.seat_id}": v.choice for v in decision.votes.all()}}
                if decision else {"text": case.proposed_decision,
                                  "mode": "consensus" if case.on_notice else "information"})
-    form = DecisionForm(request.POST or None, voters=voters, initial=initial)
+    approves = (approval.meeting_to_approve(case) if approval.is_approval(case) else None)
+    form = DecisionForm(request.POST or None, voters=voters, approves=approves, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             holding.record_decision(case, text=data["text"], mode=data["mode"],
                                     minutes_text=data["minutes_text"], votes=form.votes(),
+                                    corrections=data.get("corrections", ""),
                                     acting_user=request.user)
         except ValidationError as error:
             show_refusal(form, error)
@@ -279,6 +281,21 @@ def _version_number(request):
     return int(value) if value.isdigit() and len(value) < 6 else None
 
 
+def _place_objections(content, objections):
+    """Each objection next to the case it concerns; those on the whole or on the roll are
+    returned, to be shown above."""
+    cases = {f"case:{case.id}": case for case in content.cases}
+    rest = []
+    for objection in objections:
+        if objection.passage in cases:
+            cases[objection.passage].objections.append(objection)
+        else:
+            objection.passage_label = (_("Attendance") if objection.passage == "attendance"
+                                       else "")
+            rest.append(objection)
+    return rest
+
+
 @members_required
 def minutes_page(request, pk):
     """A version of the minutes, the current one unless ?versjon= names another: the
@@ -299,7 +316,8 @@ def minutes_page(request, pk):
         context["content"] = snapshot.readable(snapshot.content_of(shown))
         context["pdf_url"] = (reverse("meetings:minutes_pdf", args=[meeting.pk])
                               + f"?versjon={shown.version}")
-        context["objections"] = list(shown.objections.select_related("person"))
+        context["objections"] = _place_objections(
+            context["content"], shown.objections.select_related("person"))
         context["stored"] = StoredPdf.objects.filter(kind="meetings.minutes",
                                                      object_id=shown.pk).first()
         context["may_object"] = (context["is_current"]
@@ -308,7 +326,7 @@ def minutes_page(request, pk):
             context["form"] = MinutesForm(initial={"introduction": shown.introduction})
             context["correction_form"] = CorrectionForm()
     if context.get("may_object"):
-        form = ObjectionForm(request.POST or None)
+        form = ObjectionForm(request.POST or None, passages=minutes_service.passages(current))
         if request.method == "POST" and form.is_valid():
             try:
                 minutes_service.object_to(current, person=person, acting_user=request.user,

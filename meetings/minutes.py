@@ -87,12 +87,13 @@ def may_object(minutes, person, now=None):
     now = now or timezone.now()
     return (person is not None and minutes.state == Minutes.State.OUT_FOR_COMMENTS
             and now < minutes.objection_deadline
+            and not minutes.meeting.minutes.filter(version__gt=minutes.version).exists()
             and Seat.objects.current(minutes.meeting.date).filter(
                 body=minutes.meeting.body_id, holder=person).exists())
 
 
 @transaction.atomic
-def object_to(minutes, *, person, comment, acting_user, now=None):
+def object_to(minutes, *, person, comment, passage="", acting_user, now=None):
     """An objection within the period sends the minutes back to the secretariat for a new
     round; they cannot then be deemed approved (R-SSU-10)."""
     minutes = _locked(minutes)
@@ -100,8 +101,10 @@ def object_to(minutes, *, person, comment, acting_user, now=None):
         raise ValidationError({"comment": _("Say what should be changed.")})
     if not may_object(minutes, person, now):
         raise ValidationError(_("The minutes are not open for comments from you now."))
+    if passage not in dict(passages(minutes)):
+        raise ValidationError({"passage": _("Choose a part of these minutes.")})
     objection = save_by(Objection(minutes=minutes, round=minutes.round, person=person,
-                                comment=comment.strip()), acting_user)
+                                  passage=passage, comment=comment.strip()), acting_user)
     minutes.state = Minutes.State.DRAFT
     save_by(minutes, acting_user)
     meeting = minutes.meeting
@@ -112,6 +115,15 @@ def object_to(minutes, *, person, comment, acting_user, now=None):
     return objection
 
 
+def passages(minutes):
+    """The parts of a version an objection can concern, as (code, label): the whole, the roll,
+    each case as the version records it."""
+    content = snapshot.content_of(minutes)
+    return [("", _("The minutes as a whole")), ("attendance", _("Attendance")),
+            *((f"case:{case['id']}", f"{case['number']} {case['title']}".strip())
+              for case in content["cases"])]
+
+
 def deem_approved(now=None):
     """Approve every version out for comments whose objection period has ended without an
     objection (R-SSU-10). What is approved is what was sent: its stored content becomes the
@@ -120,9 +132,13 @@ def deem_approved(now=None):
     versions approved."""
     now = now or timezone.now()
     objected = Objection.objects.filter(minutes=OuterRef("pk"), round=OuterRef("round"))
+    # A version the meeting approved with corrections is followed by a newer one.
+    superseded = Minutes.objects.filter(meeting=OuterRef("meeting"),
+                                        version__gt=OuterRef("version"))
     due = (Minutes.objects.filter(state=Minutes.State.OUT_FOR_COMMENTS,
                                   objection_deadline__lte=now)
-           .exclude(Exists(objected)).values_list("pk", "round", "objection_deadline"))
+           .exclude(Exists(objected)).exclude(Exists(superseded))
+           .values_list("pk", "round", "objection_deadline"))
     approved = []
     for pk, round_, deadline in due:
         with transaction.atomic():
@@ -217,7 +233,7 @@ def version_of(meeting, number, *, published=False):
 @document("meetings.minutes")
 def minutes_pdf(pk):
     """Each version has its own PDF, made from its stored content only (R-REC-1)."""
-    minutes = Minutes.objects.select_related("meeting__body").get(pk=pk)
+    minutes = Minutes.objects.select_related("meeting__body", "approved_in__meeting").get(pk=pk)
     meeting = minutes.meeting
     reading = snapshot.readable(snapshot.content_of(minutes))
     local = timezone.localtime(reading.starts_at)

@@ -25,6 +25,7 @@ from .agenda import (
     number_cases,
     take_number,
 )
+from .approval import previous_meeting
 from .calendar import calendar_bytes
 from .documents import programme_by
 from .locks import ensure_not_held, ensure_record_open, refusals_audited
@@ -306,6 +307,8 @@ def add_opening_items(meeting, *, acting_user):
         case = Case(body=meeting.body, kind=kind, title=title, meeting=meeting,
                     status=Case.Status.PLACED, proposed_decision="Godkjent.",
                     proposed_by=acting_user)
+        if kind == Case.Kind.APPROVE_MINUTES:
+            case.approves_minutes_of = previous_meeting(meeting)
         if meeting.notice_sent:
             case.year = meeting.date.year
             case.number = take_number(meeting.body, case.year)

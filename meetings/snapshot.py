@@ -59,13 +59,15 @@ def capture(meeting, *, introduction=""):
                     if seat.pk in absent_ids or seat.pk not in attended)
     attendances = sorted(roll.attendances, key=lambda a: a.seat.sort_key())
     labels = {case.pk: case.label for case in cases}
-    conflicts = []
-    for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT)
+    conflicts, conflicted = [], {}
+    for absence in (meeting.absences.filter(kind=Absence.Kind.CONFLICT, withdrawn_at=None)
                     .select_related("seat__holder").prefetch_related("cases")
                     .order_by("seat__holder__name", "pk")):
         conflicts.append({"name": absence.seat.holder.name,
                           "cases": [labels.get(case.pk, case.label)
                                     for case in absence.cases.all()]})
+        for case in absence.cases.all():
+            conflicted.setdefault(case.pk, []).append(absence.seat.holder.name)
     return {
         "schema": SCHEMA,
         "meeting": {
@@ -87,6 +89,7 @@ def capture(meeting, *, introduction=""):
             "title": case.title,
             "text": case.presentation,
             "decision": _decision(getattr(case, "decision", None)),
+            "conflicted": conflicted.get(case.pk, []),
             "attachments": [{"id": a.pk, "title": a.title, "screened": a.screened}
                             for a in case.attachments.all()],
         } for case in cases],
@@ -114,6 +117,10 @@ class CaseEntry:
     text: str
     decision: dict | None
     attachments: list = field(default_factory=list)
+    # Who stepped down as disqualified in this case.
+    conflicted: list = field(default_factory=list)
+    # Objections to this case's passage, for the secretariat's page (not stored content).
+    objections: list = field(default_factory=list)
 
 
 @dataclass
@@ -129,6 +136,8 @@ class Reading:
     absent: list
     conflicts: list
     cases: list
+    # Objections the approving meeting decided on (R-SSU-10), as stored when it approved.
+    decided_objections: list = field(default_factory=list)
 
 
 def _read_decision(stored):
@@ -158,8 +167,11 @@ def readable(content, *, public=False):
         absent=content["absent"], conflicts=content["conflicts"],
         cases=[CaseEntry(id=case["id"], number=case["number"], title=case["title"],
                          text=case["text"], decision=_read_decision(case["decision"]),
-                         attachments=case["attachments"])
+                         attachments=case["attachments"],
+                         conflicted=case.get("conflicted", []))
                for case in cases],
+        # Participants' own words to the secretariat: for those who read the minutes inside.
+        decided_objections=[] if public else content.get("objections", []),
     )
 
 

@@ -204,6 +204,11 @@ class Case(TimeStamped):
         on_delete=models.PROTECT, related_name="+")
     late_approved_at = models.DateTimeField(_("late case approved"), null=True, blank=True)
     urgency_reason = models.TextField(_("why it cannot wait"), blank=True)
+    approves_minutes_of = models.ForeignKey(
+        Meeting, verbose_name=_("approves the minutes of"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="minutes_approval_cases",
+        help_text=_("For the approval of the previous minutes: the meeting whose minutes "
+                    "this case's decision approves."))
     on_notice = models.BooleanField(
         _("on the notice sent in advance"), default=False,
         help_text=_("No decision may be made on a case that was not (R-SSU-6)."))

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Person, TimeStamped
 
-from .meetings import Meeting
+from .meetings import Case, Meeting
 
 
 class MinutesQuerySet(models.QuerySet):
@@ -40,6 +40,10 @@ class Minutes(TimeStamped):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     deemed_approved = models.BooleanField(_("deemed approved (no objection in time)"),
                                           default=False)
+    approved_in = models.ForeignKey(
+        Case, verbose_name=_("approved in the case"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="approved_minutes",
+        help_text=_("The case of a later meeting whose decision approved this version."))
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     correction_reason = models.TextField(_("why it was corrected"), blank=True)
     content = models.JSONField(
@@ -71,9 +75,11 @@ class Minutes(TimeStamped):
     def save(self, *args, **kwargs):
         """What an approved version says never changes, whoever saves it (R-REC-1)."""
         if self.pk is not None:
-            stored = Minutes.objects.filter(pk=self.pk).values("state", "content").first()
+            stored = (Minutes.objects.filter(pk=self.pk)
+                      .values("state", "content", "approved_in").first())
             if (stored is not None and stored["state"] == self.State.APPROVED
                     and (stored["content"] != self.content
+                         or stored["approved_in"] != self.approved_in_id
                          or self.state != self.State.APPROVED)):
                 raise MinutesLocked(_("Approved minutes cannot be changed; a correction is "
                                       "a new version (R-REC-1)."))
@@ -101,6 +107,8 @@ class Objection(TimeStamped):
     round = models.PositiveSmallIntegerField(_("round of comments"))
     person = models.ForeignKey(Person, verbose_name=_("from"), on_delete=models.PROTECT,
                                related_name="objections")
+    # Which part of the minutes: "" the whole, "attendance" the roll, "case:<pk>" one case.
+    passage = models.CharField(_("concerns"), max_length=30, blank=True)
     comment = models.TextField(_("what should be changed"))
 
     history = HistoricalRecords()
