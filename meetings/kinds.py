@@ -170,6 +170,8 @@ STATEMENTS = {
                              "meeting") % {"low": _duration(body.notice_min_days),
                                            "high": _duration(body.notice_max_days)},
     "R-PM-5": lambda body: _("decisions are made by consensus of those present"),
+    "R-PM-6": lambda body: _("the minutes are sent to the participants at the latest %(time)s "
+                             "after the meeting") % {"time": _duration(body.publication_days)},
     "R-SSU-2": lambda body: _("the meeting plan for each calendar year is adopted before the "
                               "year starts"),
     "R-SSU-4": lambda body: _("cases are submitted at the latest %(time)s before the meeting; "

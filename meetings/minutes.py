@@ -193,7 +193,7 @@ def start_correction(minutes, *, reason, acting_user):
 
 
 @dataclass
-class PublicationDue:
+class MinutesDue:
     meeting: Meeting
     limit: datetime.date
     days_left: int
@@ -203,21 +203,35 @@ class PublicationDue:
         return -self.days_left
 
 
-def late_minutes(today=None):
-    """Meetings held in the last year whose minutes are not public yet, with the days left
-    until the body's limit (negative when past it) (R-SSU-11, R-PM-6)."""
-    today = today or timezone.localdate()
-    published = Minutes.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
-    meetings = (Meeting.objects.active()
-                .filter(starts_at__lt=timezone.now(),
-                        starts_at__gte=timezone.now() - datetime.timedelta(days=365),
-                        body__is_public=True, is_public=True)
-                .exclude(Exists(published)).select_related("body").order_by("starts_at"))
+def _due(meetings, today):
+    """Each meeting with the last day of its body's limit and the days left until it
+    (negative when past), most urgent first."""
     result = []
-    for meeting in meetings:
+    for meeting in meetings.select_related("body"):
         limit = meeting.date + datetime.timedelta(days=meeting.body.publication_days)
-        result.append(PublicationDue(meeting, limit, (limit - today).days))
-    return sorted(result, key=lambda row: row.days_left)
+        result.append(MinutesDue(meeting, limit, (limit - today).days))
+    return sorted(result, key=lambda row: (row.days_left, row.meeting.starts_at))
+
+
+def _held_in_the_last_year():
+    now = timezone.now()
+    return Meeting.objects.active().filter(
+        starts_at__lt=now, starts_at__gte=now - datetime.timedelta(days=365))
+
+
+def late_minutes(today=None):
+    """Public meetings held in the last year whose minutes are not public yet, with the days
+    left until the body's limit (negative when past it) (R-SSU-11)."""
+    published = Minutes.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
+    return _due(_held_in_the_last_year().filter(body__is_public=True, is_public=True)
+                .exclude(Exists(published)), today or timezone.localdate())
+
+
+def unsent_minutes(today=None):
+    """Meetings held in the last year whose minutes have not been sent to the participants,
+    public or not, with the days left of the week they have (R-PM-6)."""
+    sent = Minutes.objects.filter(meeting=OuterRef("pk"), sent_at__isnull=False)
+    return _due(_held_in_the_last_year().exclude(Exists(sent)), today or timezone.localdate())
 
 
 def version_of(meeting, number, *, published=False):

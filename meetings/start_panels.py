@@ -1,4 +1,5 @@
 from django.middleware.csrf import get_token
+from django.utils.translation import gettext as _
 
 from common.start import panel
 
@@ -20,12 +21,29 @@ def my_meetings_panel(request):
     return "meetings/_panel_my_meetings.html", {"meetings": list(meetings)}
 
 
+def _minutes_due_panel(panel_id, heading, rule, minutes_due, all_in_time):
+    return "meetings/_panel_minutes_due.html", {
+        "panel_id": panel_id, "heading": heading, "rule": rule, "minutes_due": minutes_due,
+        "all_in_time": all_in_time}
+
+
 @panel("secretariat", order=21)
+def unsent_minutes_panel(request):
+    """Minutes not yet sent to the participants, with the days left of the week (R-PM-6)."""
+    from .minutes import unsent_minutes
+
+    return _minutes_due_panel("unsent-minutes", _("Minutes not yet sent to the participants"),
+                              "R-PM-6", unsent_minutes(),
+                              _("All minutes are sent to the participants in time."))
+
+
+@panel("secretariat", order=22)
 def late_minutes_panel(request):
-    """Minutes not yet public, with the days left of the body's limit (R-SSU-11, R-PM-6)."""
+    """Minutes not yet public, with the days left of the body's limit (R-SSU-11)."""
     from .minutes import late_minutes
 
-    return "meetings/_panel_late_minutes.html", {"late_minutes": late_minutes()}
+    return _minutes_due_panel("late-minutes", _("Minutes not yet public"), "R-SSU-11",
+                              late_minutes(), _("All minutes are public in time."))
 
 
 @panel("representative", order=11)

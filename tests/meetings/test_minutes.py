@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from pypdf import PdfReader
 
 from common.documents import render_now
@@ -128,8 +129,35 @@ def test_r_pm_6_the_partnership_meeting_gets_a_week_too(staff):
     body = make_body("partnership")
     meeting = make_meeting(body, at(2026, 3, 2))
     with time_machine.travel(at(2026, 3, 12), tick=False):
-        [due] = minutes_service.late_minutes()
+        [due] = minutes_service.unsent_minutes()
     assert (due.meeting, due.limit, due.days_over) == (meeting, datetime.date(2026, 3, 9), 3)
+
+
+def test_r_pm_6_sending_to_the_participants_is_warned_apart_from_publication(
+        held, staff, client):
+    """Minutes sent but not public leave only the publication warning (R-SSU-11); minutes of
+    a closed meeting are never public but must still be sent (R-PM-6)."""
+    from tests.meetings.holding_factories import decided
+
+    closed = decided(staff, at(2026, 6, 9), "Lukket utvalg")
+    closed.meeting.is_public = False
+    closed.meeting.save()
+    with time_machine.travel(at(2026, 6, 19), tick=False):
+        assert {d.meeting for d in minutes_service.unsent_minutes()} == {
+            held.meeting, closed.meeting}
+        assert [d.meeting for d in minutes_service.late_minutes()] == [held.meeting]
+    sent(held, staff, at(2026, 6, 12))
+    with time_machine.travel(at(2026, 6, 19), tick=False):
+        assert [(d.meeting, d.days_over) for d in minutes_service.unsent_minutes()] == [
+            (closed.meeting, 3)]
+        assert [d.meeting for d in minutes_service.late_minutes()] == [held.meeting]
+        client.force_login(staff)
+        page = client.get(reverse("start")).content.decode()
+    unsent = page[page.index('id="panel-unsent-minutes"'):page.index('id="panel-late-minutes"')]
+    assert str(closed.meeting) in unsent and str(held.meeting) not in unsent
+    assert "protokollen sendes deltakerne senest 1 uke etter møtet" in unsent
+    late = page[page.index('id="panel-late-minutes"'):]
+    assert str(held.meeting) in late[:late.index("</section>")]
 
 
 def pdf_text(pk):
