@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "members.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "common.periodic.EmbeddedBeatMiddleware",
 ]
 
 ROOT_URLCONF = "helsefellesskap.urls"
@@ -149,6 +150,9 @@ CELERY_BEAT_SCHEDULE = {
     # EHF documents made and not yet handed over, and failed hand-overs due for a retry.
     "hand-over-ehf": {"task": "finance.tasks.hand_over_due", "schedule": 5 * 60},
 }
+# Without a broker there is no beat either: the web process runs the schedule itself
+# (common.periodic), so that `make run` deems minutes approved and retries e-mail on its own.
+EMBEDDED_BEAT = env_bool("EMBEDDED_BEAT", not REDIS_URL)
 # The sending channel for EHF invoices: a folder that the host municipality's access point or
 # accounting system picks files up from. Unset, documents are made and downloaded only.
 EHF_OUTBOX_DIR = env("EHF_OUTBOX_DIR")

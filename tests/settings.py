@@ -17,6 +17,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 # Unit tests run tasks in-process; integration tests start a real worker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests run periodic work themselves (tests/common/test_periodic.py starts the thread).
+EMBEDDED_BEAT = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/helsefellesskap-test-media"))  # noqa: F405,S108
