@@ -43,7 +43,8 @@ def meeting_detail(request, pk):
     names. Published minutes are read from their stored content, agenda included, so what
     was published reads the same ever after (R-REC-1, R-SSU-11)."""
     meeting = get_public_meeting(pk)
-    versions = list(Minutes.objects.published().filter(meeting=meeting).order_by("version"))
+    versions = list(Minutes.objects.published().filter(meeting=meeting)
+                    .select_related("approved_in__meeting").order_by("version"))
     number = request.GET.get("versjon", "")
     shown = versions[-1] if versions else None
     if number:

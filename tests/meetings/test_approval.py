@@ -72,6 +72,10 @@ def test_r_ssu_10_the_approval_shows_on_the_page_and_in_the_pdf(held, staff, set
     page = client.get(reverse("meetings:minutes", args=[held.meeting.pk])).content.decode()
     assert "godkjent i møte 20.08.2026, sak 5/2026" in page
     assert "godkjent i møte 20.08.2026, sak 5/2026" in pdf_text(minutes.pk)
+    minutes_service.publish(minutes_service.current_minutes(held.meeting), acting_user=staff)
+    client.logout()
+    public = client.get(reverse("meetings:public_meeting", args=[held.meeting.pk]))
+    assert "godkjent i møte 20.08.2026, sak 5/2026" in public.content.decode()
 
 
 def test_r_ssu_10_corrections_named_by_the_meeting_make_an_approved_new_version(held, staff):
