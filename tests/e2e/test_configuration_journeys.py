@@ -1,4 +1,4 @@
-"""Helgeland set up and run in a browser from a bare database and one
+"""Helgeland and Møre og Romsdal set up and run in a browser from a bare database and one
 superuser: the same steps and data as tests/configurations, through the pages as a person
 uses them."""
 
@@ -10,7 +10,7 @@ from members.accounts import enrol_totp
 from members.models import User
 from tests.configurations.browser import BrowserSecretariat
 from tests.configurations.driver import run_a_year
-from tests.configurations.partnerships import HELGELAND
+from tests.configurations.partnerships import HELGELAND, MORE_OG_ROMSDAL
 
 from .conftest import Journey
 
@@ -48,9 +48,9 @@ class _NoCapture:
         return False
 
 
-# Møre og Romsdal runs through the same pages in tests/configurations; in the browser its
-# regional pools' issuing still answers 500 under the live server and is not yet here.
-@pytest.mark.parametrize("partnership", [HELGELAND], ids=["helgeland"])
+# Helgeland is the plain partnership with the 20/80 model; Møre og Romsdal adds regional councils
+# with an LSU each, ten FSUs, a secretariat with members appointed per council, and a 50/50 split.
+@pytest.mark.parametrize("partnership", [HELGELAND, MORE_OG_ROMSDAL], ids=["helgeland", "more"])
 def test_a_partnership_is_set_up_and_run_in_the_browser(bare_journey, partnership):
     result = run_a_year(None, _superuser(), partnership, YEAR, _NoCapture(),
                         secretariat_class=lambda _client, user, p, year, after: (
