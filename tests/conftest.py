@@ -13,15 +13,34 @@ from members.models import Organisation, Person, User
 
 PASSWORD = "correct horse battery staple"
 
-HOSTILE_COUNTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "hostile"
-# Every EHF document the suite makes, one file per distinct content, for the official checker.
-EHF_DOCUMENTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "ehf"
+# Each run of the suite keeps its files in a folder of its own, named by the controlling
+# process and passed to xdist's workers in the environment: two runs in one checkout must not
+# clear or read each other's documents.
+RUN_FOLDER = "HELSEFELLESSKAP_TEST_RUN"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def run_artifacts(kind):
+    return ARTIFACTS / "runs" / os.environ[RUN_FOLDER] / kind
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controlling process, before any worker starts
+        os.environ[RUN_FOLDER] = str(os.getpid())
+        shutil.rmtree(ARTIFACTS / "runs" / os.environ[RUN_FOLDER], ignore_errors=True)
+
+
+def pytest_unconfigure(config):
+    # The documents stay for a look after a failed check; the counts have been reported.
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(run_artifacts("hostile"), ignore_errors=True)
+        if not getattr(config, "_ehf_refused", False):
+            shutil.rmtree(run_artifacts("ehf"), ignore_errors=True)
+        if not any(run_artifacts("").iterdir() if run_artifacts("").is_dir() else ()):
+            shutil.rmtree(run_artifacts(""), ignore_errors=True)
 
 
 def pytest_sessionstart(session):
-    if not hasattr(session.config, "workerinput"):  # the controlling process only
-        shutil.rmtree(HOSTILE_COUNTS, ignore_errors=True)
-        shutil.rmtree(EHF_DOCUMENTS, ignore_errors=True)
     from django.db.models.signals import post_save
 
     from finance.models import EhfDocument
@@ -44,18 +63,19 @@ def _keep_ehf_document(sender, instance, created, **kwargs):
             data = handle.read()
     else:
         return
-    EHF_DOCUMENTS.mkdir(parents=True, exist_ok=True)
-    (EHF_DOCUMENTS / f"{hashlib.sha256(data).hexdigest()}.xml").write_bytes(data)
+    documents = run_artifacts("ehf")
+    documents.mkdir(parents=True, exist_ok=True)
+    (documents / f"{hashlib.sha256(data).hexdigest()}.xml").write_bytes(data)
 
 
 def pytest_sessionfinish(session, exitstatus):
     """R-FIN-7: the official checker accepts every EHF document the suite made (0 fatal), in
     one run of the checker. A fatal error fails the run."""
-    if hasattr(session.config, "workerinput") or not EHF_DOCUMENTS.is_dir():
+    if hasattr(session.config, "workerinput") or not run_artifacts("ehf").is_dir():
         return
     from tests.ehf_checker import run
 
-    documents = sorted(EHF_DOCUMENTS.glob("*.xml"))
+    documents = sorted(run_artifacts("ehf").glob("*.xml"))
     if not documents:
         return
     report, code, output = run(documents)
@@ -67,14 +87,16 @@ def pytest_sessionfinish(session, exitstatus):
         for path, problems in bad.items():
             reporter.write_line(f"  {path}: {problems}")
     if bad or code != 0:
+        session.config._ehf_refused = True
         if reporter is not None and not bad:
             reporter.write_line(output[-2000:])
         session.exitstatus = 1
 
 
 def pytest_terminal_summary(terminalreporter):
-    if HOSTILE_COUNTS.is_dir():
-        tried = sum(int(f.read_text()) for f in HOSTILE_COUNTS.glob("*.count"))
+    counts = run_artifacts("hostile")
+    if counts.is_dir():
+        tried = sum(int(f.read_text()) for f in counts.glob("*.count"))
         terminalreporter.write_line(f"hostile input: {tried} inputs tried")
 
 

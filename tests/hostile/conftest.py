@@ -1,10 +1,8 @@
-import os
-
 import pytest
 
-from .test_hostile_input import TRIED
+from tests.conftest import run_artifacts
 
-COUNTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts", "hostile")
+from .test_hostile_input import TRIED
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -13,6 +11,6 @@ def _write_count(request):
     worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
     yield
     if TRIED["count"]:
-        os.makedirs(COUNTS, exist_ok=True)
-        with open(os.path.join(COUNTS, f"{worker_id}.count"), "w") as handle:
-            handle.write(str(TRIED["count"]))
+        counts = run_artifacts("hostile")
+        counts.mkdir(parents=True, exist_ok=True)
+        (counts / f"{worker_id}.count").write_text(str(TRIED["count"]))
