@@ -324,4 +324,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # WeasyPrint tells every step of every PDF at INFO: hundreds of lines a demo load, which
+    # push make run's logins off the screen. Its warnings (a missing image, bad CSS) still show.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")
+    },
 }
