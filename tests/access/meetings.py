@@ -51,6 +51,12 @@ def objects(cast):
         stored.file.save("draft.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
     declined = services.propose_case(body_a, title="Avvist", acting_user=secretariat)
     services.decline_case(declined, reason="Hører hjemme i FSU", acting_user=secretariat)
+    # A queued case someone else proposed, and a declined one body A's representative proposed.
+    queued_by_other = services.propose_case(body_a, title="Andres sak i køen",
+                                            acting_user=secretariat)
+    declined_own = services.propose_case(body_a, title="Eget forslag, avvist",
+                                         acting_user=cast.users["rep_a"])
+    services.decline_case(declined_own, reason="Saken er behandlet", acting_user=secretariat)
     # Minutes the secretariat is still writing, of a meeting body A's representative sat in.
     unsent = decided(secretariat, at(2030, 6, 20), "Utvalg med utkast til protokoll")
     make_seat(unsent.body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
@@ -62,6 +68,7 @@ def objects(cast):
     return {"body_a": body_a, "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
             "queued_case": queued, "draft_meeting": draft_meeting, "draft_case": draft_case,
             "draft_attachment": draft_attachment, "declined_case": declined,
+            "queued_by_other": queued_by_other, "declined_own": declined_own,
             "unsent_minutes_meeting": unsent.meeting,
             "secretariat": make_body("secretariat", "Sekretariatet"),
             "agreement_token": preparing.agreement_token(meeting_a, cast.person_a),
@@ -115,8 +122,8 @@ EXPECTATIONS = {
 
 # Drafts are the secretariat's until they are sent (security review 2, finding 6): the same
 # URLs with other objects. Body A's representative sees a planned meeting, but not the cases
-# on its agenda, their papers or the draft notice; a queued case only as its proposer, a
-# declined one not at all; minutes not before they are sent for comments.
+# on its agenda, their papers or the draft notice; a queued or declined case only as its
+# proposer; minutes not before they are sent for comments.
 DRAFT = expect(LOGIN, 404, 404, 403, 403, 200)
 VARIANTS = [
     ("meetings:meeting", _pk("draft_meeting"), BODY_A),
@@ -125,7 +132,9 @@ VARIANTS = [
     ("meetings:case_pdf", _pk("draft_case"), DRAFT),
     ("meetings:attachment", _pk("draft_attachment"), expect(404, 404, 404, 404, 404, 200)),
     ("meetings:case", _pk("queued_case"), BODY_A),
+    ("meetings:case", _pk("queued_by_other"), DRAFT),
     ("meetings:case", _pk("declined_case"), DRAFT),
+    ("meetings:case", _pk("declined_own"), BODY_A),
     ("meetings:minutes", _pk("unsent_minutes_meeting"), BODY_A),
     ("meetings:minutes_pdf", _pk("unsent_minutes_meeting"), DRAFT),
 ]
