@@ -98,9 +98,7 @@ def _refuse(found):
 def is_published(meeting_id):
     """Whether what is on the meeting's agenda is on the internet now (read afresh: the
     caller's copy may be older than the notice)."""
-    return meeting_id is not None and Meeting.objects.filter(
-        pk=meeting_id, is_public=True, body__is_public=True,
-        notice_sent_at__isnull=False).exists()
+    return meeting_id is not None and Meeting.objects.public().filter(pk=meeting_id).exists()
 
 
 def refuse_on_agenda(meeting):
