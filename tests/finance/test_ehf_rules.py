@@ -123,6 +123,20 @@ def test_r_fin_7_each_rule_we_check_fires_where_the_official_checker_fires(docum
     assert missed == {}, output
 
 
+def test_r_fin_7_nine_zeros_are_no_organisation_number_here_nor_for_the_official_checker(
+        documents, tmp_path):
+    """python-stdnum's MOD11 lets 000000000 through; the Peppol rules' u:mod11 does not."""
+    tree = etree.fromstring(documents["invoice"])
+    _set(f"{BUYER}/cbc:EndpointID", "000000000")(tree)
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    ours = {problem.rule for problem in ehf_rules.peppol_problems(etree.fromstring(data))}
+    assert ours == {"PEPPOL-COMMON-R041"}
+    path = tmp_path / "zeros.xml"
+    path.write_bytes(data)
+    report, _code, output = run([path])
+    assert "PEPPOL-COMMON-R041" in report[str(path)][0], output
+
+
 def test_r_fin_7_a_document_the_rules_refuse_is_never_issued_and_the_rule_is_named(helgeland):
     """An organisation number with a wrong check digit slipped past the form: the EHF check
     at issuing names the rule and its text, and nothing is issued."""
