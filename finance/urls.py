@@ -10,6 +10,7 @@ urlpatterns = [
     path("budsjett/<int:pk>/endre/", budgets.budget_edit, name="budget_edit"),
     path("budsjett/<int:pk>/vedta/", budgets.budget_adopt, name="budget_adopt"),
     path("budsjett/<int:pk>/fakturer/", budgets.budget_issue, name="budget_issue"),
+    path("budsjett/<int:pk>/fakturering/", budgets.issuing_status, name="issuing_status"),
     path("budsjett/<int:pk>/fordeling/", budgets.allocation, name="allocation"),
     path("budsjett/<int:pk>/fordeling.csv", budgets.allocation_csv_download,
          name="allocation_csv"),

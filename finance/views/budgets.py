@@ -65,32 +65,38 @@ def _allocation(budget):
         return None, exc
 
 
-def _budget_page(request, budget, adopt_form=None, issue_form=None):
-    allocation, error = _allocation(budget)
-    invoices = budget.invoices.order_by("number")
+def _issuing(budget):
+    """How far issuing has come. Pending only while a job exists: the run, or a PDF row still
+    waiting; an invoice whose PDF was never asked for is not "being made"."""
+    invoices = budget.invoices.all()
     run = budget.issue_runs.first()
-    pdfs = StoredPdf.objects.filter(kind=INVOICE_PDF, object_id__in=invoices.values("pk"))
-    pdf_counts = pdfs.aggregate(ready=Count("pk", filter=Q(state=StoredPdf.State.READY)),
-                                failed=Count("pk", filter=Q(state=StoredPdf.State.FAILED)))
+    pdf_counts = StoredPdf.objects.filter(
+        kind=INVOICE_PDF, object_id__in=invoices.values("pk")).aggregate(
+        ready=Count("pk", filter=Q(state=StoredPdf.State.READY)),
+        failed=Count("pk", filter=Q(state=StoredPdf.State.FAILED)),
+        waiting=Count("pk", filter=Q(state=StoredPdf.State.PENDING)))
     ehf_counts = EhfDocument.objects.filter(invoice__budget=budget).aggregate(
         made=Count("pk", filter=~Q(sha256="")),
         handed_over=Count("pk", filter=Q(state=EhfDocument.State.HANDED_OVER)),
         failed=Count("pk", filter=Q(state=EhfDocument.State.FAILED)))
-    invoice_count = invoices.count()
+    return {"budget": budget, "run": run, "invoice_count": invoices.count(),
+            "pdf_counts": pdf_counts, "ehf_counts": ehf_counts,
+            "pending": bool(run and run.is_active) or pdf_counts["waiting"] > 0}
+
+
+def _budget_page(request, budget, adopt_form=None, issue_form=None):
+    allocation, error = _allocation(budget)
+    issuing = _issuing(budget)
+    issued = issuing["invoice_count"]
     if budget.is_draft and allocation and adopt_form is None:
         adopt_form = AdoptForm()
-    if budget.status == Budget.Status.ADOPTED and not invoice_count and issue_form is None:
+    if budget.status == Budget.Status.ADOPTED and not issued and issue_form is None:
         issue_form = IssueForm(initial={"issue_date": timezone.localdate()})
     invalid = any(f is not None and f.errors for f in (adopt_form, issue_form))
     return render(request, "finance/budget_detail.html", {
-        "budget": budget, "lines": budget.lines.all(), "allocation": allocation,
-        "error": error, "run": run, "invoice_count": invoice_count, "pdf_counts": pdf_counts,
-        "ehf_counts": ehf_counts,
-        # The page reloads itself while the invoices or their PDFs are being made.
-        "refresh": bool(run and run.is_active) or pdf_counts["ready"] + pdf_counts["failed"]
-        < invoice_count,
+        **issuing, "lines": budget.lines.all(), "allocation": allocation, "error": error,
         "adopt_form": adopt_form if budget.is_draft else None,
-        "issue_form": issue_form if not invoice_count else None,
+        "issue_form": issue_form if not issued else None,
         "participants": budget.participant_rows.count() if not budget.is_draft else None,
     }, status=400 if invalid else 200)
 
@@ -98,6 +104,13 @@ def _budget_page(request, budget, adopt_form=None, issue_form=None):
 @secretariat_required
 def budget_detail(request, pk):
     return _budget_page(request, get_budget_for(request.user, pk))
+
+
+@secretariat_required
+def issuing_status(request, pk):
+    """The issuing region of the budget page, asked for again while something is being made."""
+    return render(request, "finance/_issuing_state.html",
+                  _issuing(get_budget_for(request.user, pk)))
 
 
 @secretariat_required

@@ -44,6 +44,7 @@ EXPECTATIONS = {
     "finance:budget_edit": (_draft, SECRETARIAT_ONLY),
     "finance:budget_adopt": (_draft, SECRETARIAT_POST_ONLY),
     "finance:budget_issue": (_budget, SECRETARIAT_POST_ONLY),
+    "finance:issuing_status": (_budget, SECRETARIAT_ONLY),
     "finance:allocation": (_budget, SECRETARIAT_ONLY),
     "finance:allocation_csv": (_budget, SECRETARIAT_ONLY),
     "finance:allocation_xlsx": (_budget, SECRETARIAT_ONLY),

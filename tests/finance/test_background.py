@@ -38,16 +38,31 @@ def test_issue_button_runs_the_job_and_renders_every_pdf(helgeland, client, medi
     assert StoredPdf.objects.filter(kind="finance.invoice", state="ready").count() == 17
     page = client.get(reverse("finance:budget", args=[budget.pk])).content.decode()
     assert 'value="17"' in page  # the progress bar is full
-    assert 'http-equiv="refresh"' not in page  # nothing left to wait for
+    assert "data-pending" not in page and "data-pdf-status" not in page  # nothing to wait for
 
 
-def test_page_reloads_itself_while_the_pdfs_are_made(helgeland, client):
+def test_the_page_asks_for_its_progress_while_the_invoices_are_made_and_never_reloads(
+        helgeland, client):
     client.force_login(helgeland["secretariat"])
     budget = helgeland["budget"]
     # The job waits for a commit that never comes.
     client.post(reverse("finance:budget_issue", args=[budget.pk]), {"issue_date": "2023-01-16"})
     page = client.get(reverse("finance:budget", args=[budget.pk])).content.decode()
-    assert 'http-equiv="refresh"' in page
+    status_url = reverse("finance:issuing_status", args=[budget.pk])
+    assert f'data-pdf-status="{status_url}"' in page and "pdf-status.js" in page
+    assert 'http-equiv="refresh"' not in page
+    answer = client.get(status_url).content.decode()
+    assert "data-pending" in answer and "PDF-ene deres lages" in answer
+
+
+def test_invoices_whose_pdfs_were_never_asked_for_are_not_being_made(helgeland, client):
+    """Nothing waits when no job exists: the page says how many PDFs are ready and stops."""
+    issue_invoices(helgeland["budget"], acting_user=helgeland["secretariat"])
+    StoredPdf.objects.filter(kind="finance.invoice").delete()
+    client.force_login(helgeland["secretariat"])
+    page = client.get(reverse("finance:budget", args=[helgeland["budget"].pk])).content.decode()
+    assert "data-pending" not in page and "data-pdf-status" not in page
+    assert 'value="0"' in page
 
 
 def test_the_job_is_safe_to_run_twice(helgeland, secretary):
