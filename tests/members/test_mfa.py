@@ -113,6 +113,23 @@ def test_a_recovery_code_lets_in_once(cast):
             assert response.status_code == 200
 
 
+def test_a_sign_in_with_a_recovery_code_is_in_the_audit_log(cast):
+    """A lost phone recovered with a recovery code is on the record: which kind of factor, for
+    whom, and the login's steps."""
+    user = cast.users["secretariat"]
+    code = RecoveryCodes(Authenticator.objects.get(
+        user=user, type=Authenticator.Type.RECOVERY_CODES)).get_unused_codes()[0]
+    client = Client()
+    password_login(client, user.email)
+    assert client.post(reverse("mfa_authenticate"), {"code": code})["Location"] == reverse(
+        "start")
+    used = AuditEvent.objects.get(action=AuditEvent.Action.MFA_USED)
+    assert (used.actor, used.object_description, used.details) == (
+        user, f"Gjenopprettingskoder ({user.email})", {"reauthenticated": False})
+    login = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN)
+    assert (login.actor, login.details) == (user, {"steps": ["password", "mfa:recovery_codes"]})
+
+
 def test_a_wrong_code_does_not_sign_in(cast):
     client = Client()
     password_login(client, "sek@example.org")
