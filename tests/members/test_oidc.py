@@ -15,6 +15,7 @@ from allauth.socialaccount.models import SocialAccount
 from common.models import AuditEvent
 from members import accounts
 from members.models import User
+from tests.conftest import PASSWORD
 from tests.oidc import OidcProvider
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,14 +60,31 @@ class Browser:
         return response
 
     def sign_in_with(self, provider_id, account):
-        login_page = self.get(f"{self.site}/konto/logg-inn/")
-        form = re.search(rf'action="(/konto/oidc/{provider_id}/\?[^"]*)"', login_page.text)
+        return self.through_provider(self.get(f"{self.site}/konto/logg-inn/"), provider_id,
+                                     account)
+
+    def through_provider(self, page, provider_id, account):
+        """Press the page's button for the provider and sign in there as `account`."""
+        form = re.search(rf'action="(/konto/oidc/{provider_id}/\?[^"]*)"', page.text)
         page = self.post(f"{self.site}{form[1].replace('&amp;', '&')}", {
             "csrfmiddlewaretoken": self.http.cookies["csrftoken"]})
         assert "/interaction/" in page.url, page.text[:500]
         action = re.search(r'action="([^"]+)"', page.text)[1]
         return self.post(f"{urlsplit(page.url)._replace(path='', query='').geturl()}{action}",
                          {"login": account})
+
+    def sign_in_with_password(self, email):
+        self.get(f"{self.site}/konto/logg-inn/")
+        return self.post(f"{self.site}/konto/logg-inn/", {
+            "login": email, "password": PASSWORD,
+            "csrfmiddlewaretoken": self.http.cookies["csrftoken"]})
+
+    def follow_link(self, page, label):
+        """Open the link of `page` whose text (or title) is `label`."""
+        link = re.search(rf'href="([^"]+)"[^>]*>{re.escape(label)}</a>'
+                         rf'|href="([^"]+)" title="{re.escape(label)}"', page.text)
+        assert link, f"no link «{label}» on {page.url}"
+        return self.get(f"{self.site}{link[1] or link[2]}")
 
     @property
     def callback(self):
@@ -112,6 +130,42 @@ def test_an_invited_person_signs_in_and_is_known_by_subject_afterwards(
     steps = list(AuditEvent.objects.filter(action="login").values_list("actor", "details"))
     assert steps == [(invited.pk, {"steps": ["socialaccount:testidp"]})] * 2
     assert AuditEvent.objects.filter(action="provider_linked").count() == 1
+
+
+def test_a_signed_in_person_connects_id_porten_from_their_account_page(
+        cast, live_server, settings, provider):
+    """ID-porten sends no address to match (README «Sign-in»): the person signs in by password,
+    goes from their name in the menu to the account page's «Innlogging» and connects there."""
+    settings.OIDC_PROVIDERS = [provider.settings_entry(
+        "idporten", "ID-porten", acr_values="idporten-loa-high")]
+    rep_b = cast.users["rep_b"]
+    browser = Browser(live_server.url)
+    start = browser.sign_in_with_password(rep_b.email)
+    assert start.url == f"{live_server.url}/start/"
+    account = browser.follow_link(start, "Kontoen din og innlogging")
+    assert account.url == f"{live_server.url}/konto/totrinn/"
+    connections = browser.follow_link(account, "Innlogging")
+    assert connections.url == f"{live_server.url}/konto/innlogging/"
+    assert "Ingen innloggingstjeneste er koblet til kontoen din." in connections.text
+    assert "Koble til ID-porten" in connections.text
+
+    page = browser.through_provider(connections, "idporten", "ola")
+    assert page.url == f"{live_server.url}/konto/innlogging/", page.text[:300]
+    assert "ID-porten: " in page.text
+    link = SocialAccount.objects.get()
+    assert (link.user_id, link.provider, link.uid) == (rep_b.pk, "idporten", "ola")
+    assert AuditEvent.objects.filter(action="provider_linked", actor=rep_b).count() == 1
+
+    # From now on ID-porten alone signs the person in.
+    again = Browser(live_server.url)
+    assert again.sign_in_with("idporten", "ola").url == f"{live_server.url}/start/"
+
+    # The same page disconnects it again (the password still signs in).
+    page = browser.post(f"{live_server.url}/konto/innlogging/", {
+        "account": link.pk, "csrfmiddlewaretoken": browser.http.cookies["csrftoken"]})
+    assert "Ingen innloggingstjeneste er koblet til kontoen din." in page.text
+    assert not SocialAccount.objects.exists()
+    assert AuditEvent.objects.filter(action="provider_unlinked").count() == 1
 
 
 def test_an_unknown_person_is_refused_with_a_clear_page(cast, live_server, providers):
