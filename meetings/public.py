@@ -45,12 +45,7 @@ def meeting_detail(request, pk):
     meeting = get_public_meeting(pk)
     versions = list(Minutes.objects.published().filter(meeting=meeting)
                     .select_related("approved_in__meeting").order_by("version"))
-    number = request.GET.get("versjon", "")
-    shown = versions[-1] if versions else None
-    if number:
-        shown = next((v for v in versions if str(v.version) == number), None)
-        if shown is None:
-            raise Http404
+    shown = _shown_version(request, versions)
     context = {"meeting": meeting, "minutes": shown, "versions": versions,
                "current": versions[-1] if versions else None}
     if shown is not None:
@@ -60,6 +55,18 @@ def meeting_detail(request, pk):
         context["about"] = meeting
         context["agenda"] = agenda(meeting)
     return render(request, "meetings/public/meeting.html", context)
+
+
+def _shown_version(request, versions):
+    """The published version ?versjon= names, else the current one (None if none is
+    published); a version that is not published is not found, draft or not."""
+    number = request.GET.get("versjon", "")
+    if not number:
+        return versions[-1] if versions else None
+    shown = next((v for v in versions if str(v.version) == number), None)
+    if shown is None:
+        raise Http404
+    return shown
 
 
 def current_published_minutes():
@@ -125,8 +132,11 @@ def case_pdf(request, pk):
 
 
 def minutes_pdf(request, pk):
-    """The current published minutes as the public may see them (R-PUB-1)."""
+    """The published minutes as the public may see them (R-PUB-1): the current version, or
+    the earlier one ?versjon= names, as it was published (R-REC-1)."""
     meeting = get_public_meeting(pk)
-    minutes = get_object_or_404(Minutes.objects.published().filter(meeting=meeting)
-                                .order_by("-version")[:1])
-    return _public_pdf("meetings.public_minutes", minutes.pk)
+    shown = _shown_version(request, list(Minutes.objects.published().filter(meeting=meeting)
+                                         .order_by("version")))
+    if shown is None:
+        raise Http404
+    return _public_pdf("meetings.public_minutes", shown.pk)

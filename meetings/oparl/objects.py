@@ -163,9 +163,10 @@ def papers_file(urls, public):
 
 
 def minutes_file(urls, minutes):
-    """Published minutes as the public may see them, as a PDF."""
+    """Published minutes as the public may see them, as a PDF: this version's, which stays
+    the same once a correction is published (R-REC-1)."""
     meeting = minutes.meeting
-    url = urls.page("meetings:public_minutes_pdf", meeting.pk)
+    url = f"{urls.page('meetings:public_minutes_pdf', meeting.pk)}?versjon={minutes.version}"
     return clean({
         "id": urls.obj("minutesfile", minutes.pk), "type": SCHEMA + "File",
         "name": f"Protokoll {meeting}", "fileName": f"protokoll-{meeting.pk}.pdf",

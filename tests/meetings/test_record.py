@@ -6,6 +6,7 @@ text and the stored file's checksum) before and after."""
 import datetime
 import hashlib
 import html
+import io
 import re
 
 import pytest
@@ -51,6 +52,23 @@ def refusals():
     return AuditEvent.objects.filter(action="access_refused")
 
 
+def publish_version(minutes, staff):
+    """A correction sent for comments, deemed approved and published."""
+    minutes_service.send_for_comments(minutes, acting_user=staff, now=at(2026, 3, 20))
+    minutes_service.deem_approved(now=at(2026, 3, 25))
+    minutes.refresh_from_db()
+    return minutes_service.publish(minutes, acting_user=staff, now=at(2026, 3, 25))
+
+
+def public_pdf_text(client, meeting, version=None):
+    """The public minutes PDF as served, as text."""
+    response = client.get(reverse("meetings:public_minutes_pdf", args=[meeting.pk]),
+                          {"versjon": version} if version else {})
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
 def test_r_rec_1_r_ssu_11_a_correction_is_version_2_and_version_1_reads_as_published(
         published_meeting, staff, client):
     held = published_meeting
@@ -80,10 +98,7 @@ def test_r_rec_1_r_ssu_11_a_correction_is_version_2_and_version_1_reads_as_publi
     # The draft of version 2 never shows under version 1.
     assert public_text(client, held.meeting) == page_before
 
-    minutes_service.send_for_comments(correction, acting_user=staff, now=at(2026, 3, 20))
-    minutes_service.deem_approved(now=at(2026, 3, 25))
-    correction.refresh_from_db()
-    minutes_service.publish(correction, acting_user=staff, now=at(2026, 3, 25))
+    publish_version(correction, staff)
 
     assert public_text(client, held.meeting, version=1) == page_before
     assert pdf_of(Minutes.objects.get(pk=v1.pk)) == (checksum_before, pdf_before)
@@ -191,6 +206,44 @@ def test_r_rec_1_the_minutes_page_and_pdf_show_each_version(published_meeting, s
     pdf = client.get(reverse("meetings:minutes_pdf", args=[held.meeting.pk]), {"versjon": 1})
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+def test_r_rec_1_r_ssu_11_the_public_reaches_each_published_versions_pdf(
+        published_meeting, staff, client):
+    """Version 1's public PDF stays reachable, as published, after a correction; the page
+    links the PDF of the version it shows; a version not published is not found."""
+    held = published_meeting
+    v1 = held.minutes
+    render_now("meetings.public_minutes", v1.pk)
+    correction = minutes_service.start_correction(v1, reason="Feil vedtakstekst",
+                                                  acting_user=staff)
+    holding.record_decision(held.case1, text="Den reviderte rutinen vedtas.",
+                            mode=Decision.Mode.UNANIMOUS, acting_user=staff)
+    publish_version(correction, staff)
+    render_now("meetings.public_minutes", correction.pk)
+    draft = minutes_service.start_correction(correction, reason="Ny retting",
+                                             acting_user=staff)
+
+    first = public_pdf_text(client, held.meeting, version=1)
+    assert "Rutinen vedtas." in first and "Den reviderte rutinen vedtas." not in first
+    current = public_pdf_text(client, held.meeting)
+    assert "Den reviderte rutinen vedtas." in current and "Versjon 2" in current
+    assert public_pdf_text(client, held.meeting, version=2) == current
+    url = reverse("meetings:public_minutes_pdf", args=[held.meeting.pk])
+    assert client.get(url, {"versjon": draft.version}).status_code == 404
+    assert client.get(url, {"versjon": 9}).status_code == 404
+
+    page = reverse("meetings:public_meeting", args=[held.meeting.pk])
+    old = client.get(page, {"versjon": 1}).content.decode()
+    assert f'href="{url}?versjon=1">Protokoll (PDF)</a>' in old
+    assert "Denne versjonen er rettet: versjon 2 er gjeldende." in old
+    now = client.get(page).content.decode()
+    assert f'href="{url}">Protokoll (PDF)</a>' in now and "Dette er gjeldende versjon." in now
+    files = {v.version: client.get(reverse("meetings:oparl_object",
+                                           args=["minutesfile", v.pk])).json()["accessUrl"]
+             for v in (v1, correction)}
+    assert files == {1: f"http://testserver{url}?versjon=1",
+                     2: f"http://testserver{url}?versjon=2"}
 
 
 # R-REC-2: a held meeting is closed.
