@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from common.documents import render_now
+from common.documents import build_html, render_now
 from common.models import StoredPdf
 from meetings import screening, services
-from meetings.models import LegalBasis, Screening
+from meetings.models import Case, LegalBasis, Screening
 from tests.meetings.factories import at, pdf_upload
 from tests.meetings.holding_factories import decided, publish_minutes
 
@@ -77,6 +77,15 @@ def test_r_pub_1_the_public_papers_pdf_leaves_screened_parts_out(held):
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
     assert "Klage fra pasient" in text and "Saksgang" in text
     assert "Nordmann" not in text and "diagnose" not in text
+
+
+def test_the_public_papers_pdf_shows_the_presentation_sanitised(held):
+    """Text that reached the database past the sanitiser on save is never shown raw."""
+    Case.objects.filter(pk=held.case1.pk).update(
+        presentation="<p>Bra</p><img src=x onerror=alert(1)><script>alert(2)</script>")
+    html, _filename = build_html("meetings.public_case", held.case1.pk)
+    assert "<p>Bra</p>" in html
+    assert "onerror" not in html and "<script>" not in html and "alert(2)" not in html
 
 
 def test_r_pub_1_a_screened_title_needs_a_public_title_and_a_basis_from_the_list(held, staff):
