@@ -9,3 +9,4 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # Registers the stored PDFs and the start-page panels.
         from . import documents, minutes, public_documents, report, start_panels  # noqa: F401
+        from .archive import records  # noqa: F401

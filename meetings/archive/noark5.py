@@ -1,8 +1,9 @@
 """arkivstruktur.xml (Noark 5 v5.0): one arkivdel per body, one moetemappe per meeting, and
-moeteregistreringer for the notice, each case's papers and decision, and the minutes, each
-document with its dokumentbeskrivelse and dokumentobjekt (the file under DOKUMENT/ with its
-SHA-256). Screening (R-PUB-1) is carried as skjerming: tilgangsrestriksjon is the access code,
-skjermingshjemmel the legal basis (R-PUB-3)."""
+moeteregistreringer for the notice, each case's papers and decision (the case's extract from
+the approved minutes), and the minutes, each document with its dokumentbeskrivelse and
+dokumentobjekt (the file under DOKUMENT/ with its variant, format and SHA-256). Screening
+(R-PUB-1) is carried as skjerming: tilgangsrestriksjon is the access code, skjermingshjemmel
+the legal basis (R-PUB-3)."""
 
 from django.utils import timezone
 from lxml import etree
@@ -84,7 +85,7 @@ class Builder:
         obj = _el(description, "dokumentobjekt")
         _el(obj, "systemID", system_id("file", document.name))
         _el(obj, "versjonsnummer", 1)
-        _el(obj, "variantformat", "Arkivformat")
+        _el(obj, "variantformat", document.variant)
         _el(obj, "format", document.format)
         _el(obj, "formatDetaljer", document.mime_type)
         self._created(obj, when)
@@ -161,6 +162,12 @@ class Builder:
         if decision is not None:
             screened = screenings.get(Screening.Part.DECISION)
             text = "\n\n".join(t for t in (decision.minutes_text, decision.text) if t)
+            extract = records.decision_file(decision)
+            documents = [{
+                "kind": "Vedtak", "role": "Hoveddokument", "title": f"Vedtak {label}",
+                "when": decision.created, "document": extract,
+                "screening": (screened.access_code, screened.legal_basis, ["dokumentobjekt"],
+                              True) if screened else None}] if extract else []
             self._registrering(
                 mappe, key=f"case-{case.pk}-decision", when=decision.created,
                 title=f"Vedtak {label}", kind="Vedtak", case_kind=decision.get_mode_display(),
@@ -168,7 +175,7 @@ class Builder:
                               if title_screening else None),
                 description=text or decision.get_mode_display(),
                 screening=(screened.access_code, screened.legal_basis, ["beskrivelse"])
-                if screened else None)
+                if screened else None, documents=documents)
 
     def _minutes(self, mappe, meeting):
         minutes = records.archived_minutes(meeting)

@@ -1,6 +1,8 @@
 """What goes into an extraction package: per body, the year's meetings whose notice went out,
 each with the notice, its cases with their papers and attachments, their decisions and the
-approved minutes, and the stored PDF of each document. Screening is carried with it."""
+approved minutes, and the stored PDF/A of each document. An uploaded attachment goes in as it
+was uploaded, labelled as its production format: the product cannot turn a Word file or a PDF
+of unknown make into PDF/A, and does not claim to. Screening is carried with it."""
 
 import hashlib
 import uuid
@@ -8,14 +10,21 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from common.documents import render_now
+from common.documents import document, render_now
 from common.models import StoredPdf
 
+from .. import snapshot
+from ..documents import case_filename
 from ..minutes import current_minutes
-from ..models import Attachment, Body, Case, Meeting, Minutes
+from ..models import Attachment, Body, Case, Decision, Meeting, Minutes
 
 # Stable identifiers: the same record has the same systemID in every package.
 NAMESPACE = uuid.UUID("4f1d3c5e-8a59-4b5e-9f57-0d6c2b1f6a11")
+# Noark 5 variantformat: what the product renders is archival PDF/A (common.pdf); an upload is
+# kept as it came.
+ARCHIVAL = "Arkivformat"
+PRODUCTION = "Produksjonsformat"
+PDF_A = "PDF/A-2a"
 
 
 def system_id(kind, pk):
@@ -30,6 +39,7 @@ class DocumentFile:
     data: bytes = field(repr=False)
     format: str
     mime_type: str
+    variant: str = ARCHIVAL
 
     @property
     def path(self):
@@ -45,24 +55,25 @@ class DocumentFile:
 
 
 def _stored_pdf(kind, pk):
-    """The stored PDF/A of a document, made now if it never was."""
+    """The stored PDF/A of a document, made now if it never was or its content changed since
+    (render_now renders only then): the archive gets what the records say."""
+    render_now(kind, pk)
     stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
-    if stored is None:
-        render_now(kind, pk)
-        stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
     if stored is None:
         return None
     with stored.file.open("rb") as handle:
-        return DocumentFile(f"{system_id(kind, pk)}.pdf", handle.read(), "PDF/A-2a",
+        return DocumentFile(f"{system_id(kind, pk)}.pdf", handle.read(), PDF_A,
                             "application/pdf")
 
 
 def attachment_file(attachment):
+    """The uploaded file in its production format: even an uploaded PDF is not known to be
+    PDF/A."""
     with attachment.file.open("rb") as handle:
         data = handle.read()
     extension = attachment.original_name.rsplit(".", 1)[-1].lower()
     return DocumentFile(f"{system_id('attachment', attachment.pk)}.{extension}", data,
-                        extension.upper(), attachment.content_type)
+                        extension.upper(), attachment.content_type, PRODUCTION)
 
 
 def notice_file(meeting):
@@ -75,6 +86,32 @@ def case_file(case):
 
 def minutes_file(minutes):
     return _stored_pdf("meetings.minutes", minutes.pk)
+
+
+def decision_file(decision):
+    return _stored_pdf("meetings.decision", decision.pk)
+
+
+@document("meetings.decision")
+def decision_extract(pk):
+    """A case's decision as the approved minutes record it (møtebokutskrift), so that the
+    archived decision reads as approved; while no version is approved, as recorded today."""
+    decision = Decision.objects.select_related("case__meeting__body").get(pk=pk)
+    case = decision.case
+    minutes = archived_minutes(case.meeting)
+    entry = _entry(minutes.content, case) if minutes is not None else None
+    if entry is None:
+        minutes, entry = None, _entry(snapshot.capture(case.meeting), case)
+    return "meetings/pdf/decision.html", {
+        "minutes": minutes, "content": entry[0], "case": entry[1],
+    }, f"vedtak-{case_filename(case)}"
+
+
+def _entry(content, case):
+    """(the minutes' reading, the case's entry in it), or None if the case is not in them."""
+    reading = snapshot.readable(content)
+    found = next((entry for entry in reading.cases if entry.id == case.pk), None)
+    return (reading, found) if found is not None else None
 
 
 def archived_minutes(meeting):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
+from pypdf import PdfReader
 
 from meetings.archive.package import build_package
 from meetings.demo_public import SCREENED_PAPER
@@ -73,8 +74,46 @@ def test_r_pub_3_the_demo_package_is_valid_noark5_with_matching_checksums(demo, 
                     if d.findtext(f"{N5}tittel") == SCREENED_PAPER[0])
     assert screened.findtext(f"{N5}skjerming/{N5}tilgangsrestriksjon") == "13"
     assert screened.findtext(f"{N5}skjerming/{N5}skjermingshjemmel") == LegalBasis.HEALTH
+    decisions = [r for r in held.findall(f"{N5}registrering")
+                 if r.findtext(f"{N5}moeteregistreringstype") == "Vedtak"]
+    assert all(r.find(f"{N5}dokumentbeskrivelse/{N5}dokumentobjekt") is not None
+               for r in decisions)
+    # What the product renders is archival PDF/A; an upload is kept as it came and says so.
+    for description in tree.iter(f"{N5}dokumentbeskrivelse"):
+        uploaded = description.findtext(f"{N5}dokumenttype") == "Vedlegg"
+        obj = description.find(f"{N5}dokumentobjekt")
+        assert (obj.findtext(f"{N5}variantformat"), obj.findtext(f"{N5}format")) == (
+            ("Produksjonsformat", "PDF") if uploaded else ("Arkivformat", "PDF/A-2a"))
     addml = (tmp_path / "pakke" / "arkivuttrekk.xml").read_text()
     assert addml.count("<dataObject name=\"DOKUMENT/") == package.counts["dokumentobjekt"]
+
+
+def _pdf(data):
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    return text, reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+def test_r_pub_3_each_decision_is_archived_as_its_extract_from_the_approved_minutes(
+        cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    held = published(cast.users["secretariat"], at(2026, 3, 10), "SSU Helgeland")
+    package = build_package(2026, body=held.body, archived_by="Arkivansvarlig")
+    tree = etree.fromstring(package.files["arkivstruktur.xml"])
+    decision = next(r for r in tree.iter(f"{N5}registrering")
+                    if r.findtext(f"{N5}tittel") == f"Vedtak {held.case2.label} "
+                                                     f"{held.case2.title}")
+    description = decision.find(f"{N5}dokumentbeskrivelse")
+    assert description.findtext(f"{N5}dokumenttype") == "Vedtak"
+    obj = description.find(f"{N5}dokumentobjekt")
+    assert obj.findtext(f"{N5}variantformat") == "Arkivformat"
+    assert obj.findtext(f"{N5}format") == "PDF/A-2a"
+    text, metadata = _pdf(package.files[obj.findtext(f"{N5}referanseDokumentfil")])
+    assert b"pdfaid:part" in metadata
+    # The case as the approved version reads: its decision and the vote, not the other case.
+    assert "Utskrift av møteprotokoll" in text and "Versjon 1: Godkjent" in text
+    assert held.case2.title in text and "Budsjettet vedtas." in text
+    assert "Cecilie Kommune" in text and "Rutinen vedtas." not in text
 
 
 def test_r_pub_3_the_secretariat_downloads_one_bodys_package_as_a_zip(cast, settings,
