@@ -133,3 +133,20 @@ def test_r_pub_1_representatives_cannot_screen(cast, held):
                                                 "public_title": "x"})
     assert response.status_code == 403
     assert not held.case1.screenings.exists()
+
+
+def test_r_pub_1_the_public_minutes_pdf_leaves_screened_words_out(held):
+    render_now("meetings.public_minutes", held.minutes.pk)
+    stored = StoredPdf.objects.get(kind="meetings.public_minutes", object_id=held.minutes.pk)
+    with stored.file.open("rb") as handle:
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
+    assert "Klage fra pasient" in text and "Saksgang" in text and "Rutinen vedtas." in text
+    assert "Nordmann" not in text and "Epikrise" not in text
+
+
+def test_r_pub_1_a_screened_decision_is_not_on_the_public_meeting_page(client, held, staff):
+    screening.screen_case(held.case1, part=Screening.Part.DECISION,
+                          legal_basis=LegalBasis.INTERNAL, acting_user=staff)
+    page = client.get(reverse("meetings:public_meeting", args=[held.meeting.pk])).content.decode()
+    assert "Rutinen vedtas." not in page
+    assert "Felles rutine for utskrivning" in page and "Budsjettet vedtas." in page
