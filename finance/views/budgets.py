@@ -194,15 +194,20 @@ def cost_model_edit(request, pk=None):
     """A cost model and its agreed shares. One that an adopted budget uses opens read-only,
     saying why (R-REC-3)."""
     instance = get_cost_model_for(request.user, pk) if pk else None
+    form = CostModelForm(request.POST or None, instance=instance)
+    shares = AgreedShareFormSet(request.POST or None, instance=instance, prefix="agreed")
     if instance is not None and instance.is_locked:
         if request.method == "POST":
-            messages.error(request, _("This cost model is locked: an adopted budget uses it."))
+            # The service refuses a locked model before it reads the form, and writes the
+            # refusal to the audit log as every other door's (R-REC-4).
+            try:
+                save_cost_model(form, shares, acting_user=request.user)
+            except FinanceError as exc:
+                messages.error(request, str(exc))
         return render(request, "finance/cost_model_locked.html", {
             "object": instance, "agreed": instance.agreed_shares.select_related("municipality"),
             "budgets": instance.budgets.exclude(status=Budget.Status.DRAFT).select_related(
                 "pool")}, status=403 if request.method == "POST" else 200)
-    form = CostModelForm(request.POST or None, instance=instance)
-    shares = AgreedShareFormSet(request.POST or None, instance=instance, prefix="agreed")
     if request.method == "POST" and form.is_valid():
         shares.kind = form.cleaned_data["kind"]
         if shares.is_valid():

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from common.models import AuditEvent
 from finance.models import CostModel, FinanceSettings
 
 from . import factories
@@ -45,10 +46,18 @@ def test_r_rec_3_cost_model_of_an_adopted_budget_opens_read_only_and_refuses_cha
     assert "kostnadsmodellen er låst" in html.lower()
     assert 'name="fixed_percent"' not in html
     assert budget.get_absolute_url() in html
-    assert secretariat_client.post(url, {"name": "x", "kind": "split", "fixed_percent": "50",
-                                         "base_amount": "0", "rate": "0", "rounding": "1",
-                                         **NO_AGREED_SHARES}).status_code == 403
+    refused = secretariat_client.post(url, {"name": "x", "kind": "split", "fixed_percent": "50",
+                                            "base_amount": "0", "rate": "0", "rounding": "1",
+                                            **NO_AGREED_SHARES})
+    assert refused.status_code == 403
+    assert [str(m) for m in refused.context["messages"]] == [
+        "Kostnadsmodellen er låst: et vedtatt budsjett bruker den. Lag en ny modell for "
+        "endringer."]
     assert CostModel.objects.get().fixed_percent == Decimal("20")
+    entry = AuditEvent.objects.get(action="access_refused")
+    assert (entry.actor, entry.details["change"]) == (cast.users["secretariat"],
+                                                      "save_cost_model")
+    assert entry.object_description == f"kostnadsmodell {budget.cost_model.pk}: {budget.cost_model}"
     html = secretariat_client.get(reverse("finance:cost_models")).content.decode()
     assert "Låst" in html
 
