@@ -1,7 +1,12 @@
 """The public site: a page per body with its members, deputies and meetings by year, Atom
 feeds of published agendas and minutes, and pages that shared caches may keep."""
 
+from pathlib import Path
+
+import lxml.html
 import pytest
+import tinycss2
+from django.conf import settings
 from django.urls import reverse
 
 from meetings.models import Seat
@@ -31,6 +36,39 @@ def test_a_body_page_shows_what_the_body_is_and_its_meetings_of_the_year(client,
     assert reverse("meetings:public_meeting", args=[held.meeting.pk]) in text
     other_year = client.get(reverse("meetings:public_body", args=[held.body.pk]), {"år": "2031"})
     assert reverse("meetings:public_meeting", args=[held.meeting.pk]) in other_year.content.decode()
+
+
+def _declarations(stylesheet):
+    """{selector: {property: value}} of a plain stylesheet."""
+    rules = tinycss2.parse_stylesheet(stylesheet, skip_comments=True, skip_whitespace=True)
+    return {tinycss2.serialize(rule.prelude).strip(): {
+        d.lower_name: tinycss2.serialize(d.value).strip()
+        for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                 skip_whitespace=True)}
+        for rule in rules}
+
+
+def test_the_public_pages_give_their_content_and_menu_without_javascript(client, held):
+    shown = _declarations((Path(settings.BASE_DIR) / "static" / "css" / "nojs.css")
+                          .read_text(encoding="utf-8"))
+    assert shown["#main-menu.collapse:not(.show)"]["display"] == "block"
+    assert shown[".navbar-toggler"]["display"] == "none"
+    assert shown["#main-menu .dropdown-menu"]["display"] == "block"
+    menu = {reverse("meetings:public_calendar"), reverse("meetings:public_search"),
+            reverse("meetings:public_bodies"), reverse("account_login")}
+    pages = {
+        reverse("meetings:public_body", args=[held.body.pk]): "Samordner samarbeidet",
+        reverse("meetings:public_meeting", args=[held.meeting.pk]): "Rutinen vedtas.",
+        reverse("meetings:public_search") + "?q=rutine": "Felles rutine for utskrivning",
+    }
+    for url, content in pages.items():
+        page = lxml.html.fromstring(client.get(url).content)
+        assert content in page.text_content()
+        assert menu <= {a.get("href") for a in page.iter("a")}
+        # The main menu is the only part a script opens, and without one it is shown open.
+        assert [e.get("id") for e in page.find_class("collapse")] == ["main-menu"]
+        assert page.xpath("//noscript/link[@rel='stylesheet']/@href") == [
+            "/static/css/nojs.css"]
 
 
 def test_a_body_that_is_not_public_has_no_page(client):
