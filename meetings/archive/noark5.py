@@ -20,6 +20,7 @@ DONE = "Dokumentet er ferdigstilt"
 ELECTRONIC = "Elektronisk arkiv"
 SECRETARIAT = "Sekretariatet"
 WHOLE_DOCUMENT = "Hele dokumentet"
+CONVERTER = "WeasyPrint"
 
 
 def _el(parent, tag, text=None, **attributes):
@@ -65,12 +66,13 @@ class Builder:
         if whole_document:
             _el(skjerming, "skjermingDokument", WHOLE_DOCUMENT)
 
-    def _document(self, registrering, *, number, kind, role, title, when, document,
+    def _document(self, registrering, *, number, kind, role, title, when, files,
                   screening=None):
-        """A dokumentbeskrivelse with its one dokumentobjekt (the archival file)."""
+        """A dokumentbeskrivelse with its dokumentobjekt per file: the archival one, or the
+        production one and any archival variant made of it."""
         self.counts["dokumentbeskrivelse"] += 1
         description = _el(registrering, "dokumentbeskrivelse")
-        _el(description, "systemID", system_id(f"document:{document.name}", number))
+        _el(description, "systemID", system_id(f"document:{files[0].name}", number))
         _el(description, "dokumenttype", kind)
         _el(description, "dokumentstatus", DONE)
         _el(description, "tittel", title)
@@ -81,6 +83,10 @@ class Builder:
         _el(description, "tilknyttetAv", self.archived_by)
         if screening is not None:
             self._skjerming(description, *screening)
+        for document in files:
+            self._object(description, document, when)
+
+    def _object(self, description, document, when):
         self.counts["dokumentobjekt"] += 1
         obj = _el(description, "dokumentobjekt")
         _el(obj, "systemID", system_id("file", document.name))
@@ -93,6 +99,13 @@ class Builder:
         _el(obj, "sjekksum", document.sha256)
         _el(obj, "sjekksumAlgoritme", "SHA256")
         _el(obj, "filstoerrelse", document.size)
+        if document.converted_from:
+            conversion = _el(obj, "konvertering")
+            _el(conversion, "konvertertDato", self.now)
+            _el(conversion, "konvertertAv", self.archived_by)
+            _el(conversion, "konvertertFraFormat", document.converted_from)
+            _el(conversion, "konvertertTilFormat", document.format)
+            _el(conversion, "konverteringsverktoey", CONVERTER)
         self.files.append(document)
 
     def _registrering(self, mappe, *, key, when, title, kind, case_kind=None,
@@ -127,7 +140,7 @@ class Builder:
         notice = records.notice_file(meeting)
         documents = [{"kind": "Møteinnkalling", "role": "Hoveddokument",
                       "title": f"Innkalling {meeting}", "when": meeting.notice_sent_at,
-                      "document": notice}] if notice else []
+                      "files": [notice]}] if notice else []
         self._registrering(mappe, key=f"meeting-{meeting.pk}-notice",
                            when=meeting.notice_sent_at, title=f"Innkalling og saksliste "
                            f"{meeting}", kind="Møteinnkalling", documents=documents)
@@ -142,13 +155,13 @@ class Builder:
         if papers is not None:
             documents.append({
                 "kind": "Saksframlegg", "role": "Hoveddokument", "title": label,
-                "when": case.updated, "document": papers,
+                "when": case.updated, "files": [papers],
                 "screening": (papers_screening.access_code, papers_screening.legal_basis,
                               ["dokumentobjekt"], True) if papers_screening else None})
         for attachment in case.attachments.all():
             documents.append({
                 "kind": "Vedlegg", "role": "Vedlegg", "title": attachment.title,
-                "when": attachment.created, "document": records.attachment_file(attachment),
+                "when": attachment.created, "files": records.attachment_files(attachment),
                 "screening": (attachment.access_code, attachment.legal_basis, ["tittel"], True)
                 if attachment.screened else None})
         self._registrering(
@@ -165,7 +178,7 @@ class Builder:
             extract = records.decision_file(decision)
             documents = [{
                 "kind": "Vedtak", "role": "Hoveddokument", "title": f"Vedtak {label}",
-                "when": decision.created, "document": extract,
+                "when": decision.created, "files": [extract],
                 "screening": (screened.access_code, screened.legal_basis, ["dokumentobjekt"],
                               True) if screened else None}] if extract else []
             self._registrering(
@@ -185,7 +198,7 @@ class Builder:
         documents = [{"kind": "Møteprotokoll", "role": "Hoveddokument",
                       "title": f"Protokoll {meeting} versjon {minutes.version}",
                       "when": minutes.approved_at or minutes.updated,
-                      "document": document}] if document else []
+                      "files": [document]}] if document else []
         self._registrering(mappe, key=f"minutes-{minutes.pk}",
                            when=minutes.approved_at or minutes.updated,
                            title=f"Protokoll {meeting}", kind="Møteprotokoll",

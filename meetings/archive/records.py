@@ -1,8 +1,9 @@
 """What goes into an extraction package: per body, the year's meetings whose notice went out,
 each with the notice, its cases with their papers and attachments, their decisions and the
 approved minutes, and the stored PDF/A of each document. An uploaded attachment goes in as it
-was uploaded, labelled as its production format: the product cannot turn a Word file or a PDF
-of unknown make into PDF/A, and does not claim to. Screening is carried with it."""
+was uploaded, labelled as its production format; a picture also as PDF/A, converted here. A
+Word, spreadsheet or OpenDocument file, or a PDF of unknown make, gets no archival variant: the
+product cannot make PDF/A of it and does not claim to. Screening is carried with it."""
 
 import hashlib
 import uuid
@@ -12,6 +13,7 @@ from django.db.models import Prefetch
 
 from common.documents import document, render_now
 from common.models import StoredPdf
+from common.pdf import STATIC_BASE, html_to_pdf, render_html
 
 from .. import snapshot
 from ..documents import case_filename
@@ -40,6 +42,8 @@ class DocumentFile:
     format: str
     mime_type: str
     variant: str = ARCHIVAL
+    # The production format this archival file was converted from, if it was.
+    converted_from: str = ""
 
     @property
     def path(self):
@@ -66,14 +70,22 @@ def _stored_pdf(kind, pk):
                             "application/pdf")
 
 
-def attachment_file(attachment):
-    """The uploaded file in its production format: even an uploaded PDF is not known to be
-    PDF/A."""
+def attachment_files(attachment):
+    """The uploaded file in its production format (even an uploaded PDF is not known to be
+    PDF/A), and for a picture its archival variant."""
     with attachment.file.open("rb") as handle:
         data = handle.read()
     extension = attachment.original_name.rsplit(".", 1)[-1].lower()
-    return DocumentFile(f"{system_id('attachment', attachment.pk)}.{extension}", data,
-                        extension.upper(), attachment.content_type, PRODUCTION)
+    uploaded = DocumentFile(f"{system_id('attachment', attachment.pk)}.{extension}", data,
+                            extension.upper(), attachment.content_type, PRODUCTION)
+    if not attachment.content_type.startswith("image/"):
+        return [uploaded]
+    # The picture alone on a page, fitted: nothing added to what was uploaded.
+    html = render_html("meetings/pdf/picture.html", {
+        "title": attachment.title, "src": f"{STATIC_BASE}media/{attachment.file.name}"})
+    return [uploaded, DocumentFile(f"{system_id('attachment:pdfa', attachment.pk)}.pdf",
+                                   html_to_pdf(html), PDF_A, "application/pdf",
+                                   converted_from=uploaded.format)]
 
 
 def notice_file(meeting):

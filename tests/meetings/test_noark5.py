@@ -9,17 +9,20 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
+from PIL import Image
 from pypdf import PdfReader
 
+from meetings import services
 from meetings.archive.package import build_package
 from meetings.demo_public import SCREENED_PAPER
 from meetings.models import Body, LegalBasis, Meeting
 from tests.meetings.factories import at
-from tests.meetings.holding_factories import published
+from tests.meetings.holding_factories import decided, publish_minutes, published
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +117,34 @@ def test_r_pub_3_each_decision_is_archived_as_its_extract_from_the_approved_minu
     assert "Utskrift av møteprotokoll" in text and "Versjon 1: Godkjent" in text
     assert held.case2.title in text and "Budsjettet vedtas." in text
     assert "Cecilie Kommune" in text and "Rutinen vedtas." not in text
+
+
+def test_r_pub_3_an_uploaded_picture_is_archived_as_uploaded_and_converted_to_pdf_a(
+        staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    held = decided(staff, at(2026, 3, 10), "SSU Helgeland")
+    picture = io.BytesIO()
+    Image.new("RGB", (120, 80), "navy").save(picture, "PNG")
+    services.add_attachment(
+        held.case1, upload=SimpleUploadedFile("kart.png", picture.getvalue()),
+        title="Kart over tjenestene", screened=False, legal_basis="", acting_user=staff)
+    publish_minutes(held, staff)
+    package = build_package(2026, body=held.body, archived_by="Arkivansvarlig")
+    package.write_to(tmp_path / "pakke")
+    assert "VALID (0 problems" in _check(tmp_path / "pakke")
+    tree = etree.fromstring(package.files["arkivstruktur.xml"])
+    description = next(d for d in tree.iter(f"{N5}dokumentbeskrivelse")
+                       if d.findtext(f"{N5}tittel") == "Kart over tjenestene")
+    uploaded, archival = description.findall(f"{N5}dokumentobjekt")
+    assert [(o.findtext(f"{N5}variantformat"), o.findtext(f"{N5}format"))
+            for o in (uploaded, archival)] == [("Produksjonsformat", "PNG"),
+                                               ("Arkivformat", "PDF/A-2a")]
+    assert package.files[uploaded.findtext(f"{N5}referanseDokumentfil")] == picture.getvalue()
+    assert archival.findtext(f"{N5}konvertering/{N5}konvertertFraFormat") == "PNG"
+    assert archival.findtext(f"{N5}konvertering/{N5}konvertertTilFormat") == "PDF/A-2a"
+    data = package.files[archival.findtext(f"{N5}referanseDokumentfil")]
+    assert b"pdfaid:part" in _pdf(data)[1]
+    assert len(PdfReader(io.BytesIO(data)).pages[0].images) == 1
 
 
 def test_r_pub_3_the_secretariat_downloads_one_bodys_package_as_a_zip(cast, settings,
