@@ -49,6 +49,36 @@ KHS_26 = Agreement("Samarbeidsavtalen for KHS",
 VESTRE_VIKEN = Agreement("Overordnet samarbeidsavtale",
                          "Overordnet samarbeidsavtale mellom kommunene og Vestre Viken HF")
 
+
+
+@dataclass(frozen=True)
+class ObserverGroup:
+    """A group the agreement gives seats as observers with right to speak: how many, and the
+    words (starts of words) that recognise it in a seat's «represents»."""
+
+    what: str
+    count: int
+    words: tuple
+    # Seats in these roles count too, whatever they represent: the secretariat's leads sit in
+    # the body in their own role rather than as observers.
+    roles: tuple = ()
+
+
+# Samarbeidsavtalen § 4-3 (R-SSU-15). Counts as the agreement gives them («1+1» is one from each
+# side); where it names a group without a number, at least one.
+HELGELAND_SSU_OBSERVERS = (
+    ObserverGroup(_("employee representatives"), 2,
+                  ("employee", "ansatt", "tillitsvalgt", "arbeidstaker")),
+    ObserverGroup(_("user representatives"), 2, ("user", "bruker")),
+    ObserverGroup(_("a GP"), 1, ("gp", "fastlege", "praksiskonsulent")),
+    ObserverGroup(_("the secretariat leads"), 1, ("secretariat", "sekretariat"),
+                  roles=("secretariat",)),
+    ObserverGroup(_("KS"), 1, ("ks", "kommunesektor")),
+    ObserverGroup(_("the county governor"), 1,
+                  ("county governor", "statsforvalter", "fylkesmann")),
+    ObserverGroup(_("the universities"), 1, ("universit", "høgskole", "college")),
+)
+
 _COMMON = {
     "max_meetings_per_year": None,
     "case_deadline_days": 28,
@@ -80,6 +110,7 @@ class KindRules:
     time_limited: bool = False  # has a mandate, an end date and the decision that set it up
     count_rule: str = "R-PM-1"  # the rule ID of its yearly number of meetings
     plans_meetings: bool = True  # adopts a yearly meeting plan (R-SSU-2)
+    observers: tuple = ()  # the ObserverGroups the agreement names for it (R-SSU-15)
 
     @property
     def reference(self):
@@ -101,7 +132,7 @@ KINDS = {
         HELGELAND, "§ 4-3", {"meetings_per_year": 4,  # R-SSU-1, R-SSU-4 (28 days)
                              "trust_members": 7, "municipal_members": 7,  # R-SSU-13
                              "chair_alternates": True},  # R-SSU-14
-        count_rule="R-SSU-1"),
+        count_rule="R-SSU-1", observers=HELGELAND_SSU_OBSERVERS),
     BodyKind.OVERARCHING: KindRules(
         VESTRE_VIKEN, "om OSU", {"meetings_per_year": 4, "trust_members": 7,
                                  "municipal_members": 7}, count_rule="R-SSU-1"),

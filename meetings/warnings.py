@@ -64,12 +64,16 @@ def warnings_for(bodies, today=None):
     """[(body, [Warning, …])] for the bodies that have any."""
     today = today or timezone.localdate()
     bodies = list(bodies)
-    seats, terms = defaultdict(list), defaultdict(list)
-    for seat in Seat.objects.current(today).filter(body__in=bodies).select_related("holder"):
+    seats, current, terms = defaultdict(list), defaultdict(list), defaultdict(list)
+    # Current and future seats and terms, and those that ended lately: a successor may be
+    # missing.
+    lately = today - datetime.timedelta(days=366)
+    for seat in (Seat.objects.filter(body__in=bodies).exclude(ends_on__lt=lately)
+                 .select_related("holder")):
         seats[seat.body_id].append(seat)
-    # Current and future terms, and those that ended lately: a successor may be missing.
-    for term in (ChairTerm.objects.filter(body__in=bodies)
-                 .exclude(ends_on__lt=today - datetime.timedelta(days=366))
+        if seat.held_on(today):
+            current[seat.body_id].append(seat)
+    for term in (ChairTerm.objects.filter(body__in=bodies).exclude(ends_on__lt=lately)
                  .select_related("person")):
         terms[term.body_id].append(term)
     result = []
@@ -78,7 +82,7 @@ def warnings_for(bodies, today=None):
                                      citation=warning.citation or body.cite(warning.rule))
                  for warning in (body_warnings(facts, today)
                                  + term_warnings(body, seats[body.pk], terms[body.pk], today)
-                                 + composition_warnings(body, seats[body.pk]))]
+                                 + composition_warnings(body, current[body.pk]))]
         if body.kind == Body.Kind.SECRETARIAT:
             found += secretariat.status(body, today).warnings  # R-SEK-1 to R-SEK-3
         if found:

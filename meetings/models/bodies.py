@@ -201,6 +201,10 @@ class Seat(TimeStamped):
         return (list(self.Role).index(self.role), self.side, self.list_position or 0,
                 self.holder.name)
 
+    def held_on(self, day):
+        """Whether the seat is held on the day, as SeatQuerySet.current selects."""
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on > day)
+
     @property
     def has_vote(self):
         """Only permanent members vote; a deputy only while standing in (R-SSU-7, part 2)."""

@@ -12,6 +12,7 @@ from django.urls import reverse
 from meetings import mandates, services
 from meetings.models import Seat
 from meetings.warnings import warnings_for
+from members.models import Organisation
 from tests.meetings.factories import at, make_body, make_meeting, make_person, make_seat, place
 
 pytestmark = pytest.mark.django_db
@@ -142,10 +143,77 @@ def test_r_lsu_1_members_serve_four_year_terms(staff):
         "medlemsperiode varer."]
 
 
-def test_r_ssu_15_missing_observers_are_warned_about(staff):
+def test_r_ssu_15_every_observer_group_the_agreement_names_is_checked_with_its_count(staff):
     ssu = make_body("ssu", "SSU")
-    assert len(_found(ssu, "R-SSU-15")) == 3
-    for represents in ["Tillitsvalgt", "Brukerrepresentant", "Fastlege"]:
+    assert _found(ssu, "R-SSU-15") == [
+        f"SSU: ingen observatørplass for {what}." for what in [
+            "ansatterepresentanter", "brukerrepresentanter", "en fastlege",
+            "sekretariatslederne", "KS", "statsforvalteren", "universitetene"]]
+    for represents in ["Tillitsvalgt (kommunene)", "Brukerrepresentant", "Fastlege", "KS Nordland",
+                       "Statsforvalteren i Nordland", "Nord universitet"]:
+        make_seat(ssu, make_person(), role=Seat.Role.OBSERVER, side=Seat.Side.OTHER,
+                  represents=represents)
+    # The secretariat's lead sits in their own role.
+    make_seat(ssu, make_person(), role=Seat.Role.SECRETARIAT, side=Seat.Side.TRUST)
+    assert _found(ssu, "R-SSU-15") == [
+        "SSU: 1 av de 2 observatørplassene for ansatterepresentanter er besatt.",
+        "SSU: 1 av de 2 observatørplassene for brukerrepresentanter er besatt."]
+    for represents in ["Ansatterepresentant (helseforetaket)", "Brukerrepresentant (HF)"]:
         make_seat(ssu, make_person(), role=Seat.Role.OBSERVER, side=Seat.Side.OTHER,
                   represents=represents)
     assert _found(ssu, "R-SSU-15") == []
+
+
+def test_r_ssu_15_an_ended_observer_seat_does_not_count(staff):
+    ssu = make_body("ssu", "SSU")
+    make_seat(ssu, make_person(), role=Seat.Role.OBSERVER, side=Seat.Side.OTHER,
+              represents="KS", ends_on=datetime.date(2026, 6, 1))
+    assert "SSU: ingen observatørplass for KS." in _found(ssu, "R-SSU-15")
+
+
+def test_r_ssu_14_a_members_seat_ending_without_a_successor_is_warned_about(staff):
+    ssu = make_body("ssu", "SSU")
+    council = Organisation.objects.create(kind=Organisation.Kind.REGIONAL_COUNCIL,
+                                          name="Helgelandsrådet")
+    make_seat(ssu, make_person("Kari Nord"), side=Seat.Side.MUNICIPALITIES,
+              appointed_by=council, starts_on=datetime.date(2023, 1, 1),
+              ends_on=datetime.date(2027, 1, 1))
+    # Another municipal member already sitting is no successor.
+    make_seat(ssu, make_person(), side=Seat.Side.MUNICIPALITIES, appointed_by=council,
+              starts_on=datetime.date(2024, 1, 1))
+    assert _found(ssu, "R-SSU-14") == [
+        "SSU: setet til Kari Nord som medlem (Kommuner) slutter 01.01.2027, og ingen "
+        "etterfølger er registrert."]
+    make_seat(ssu, make_person(), side=Seat.Side.MUNICIPALITIES, appointed_by=council,
+              starts_on=datetime.date(2027, 1, 1))
+    assert _found(ssu, "R-SSU-14") == []
+
+
+def test_r_ssu_14_a_seat_that_ended_lately_without_a_successor_is_warned_about(staff):
+    ssu = make_body("ssu", "SSU")
+    make_seat(ssu, make_person("Per Sør"), starts_on=datetime.date(2022, 1, 1),
+              ends_on=datetime.date(2026, 6, 1))
+    assert _found(ssu, "R-SSU-14") == [
+        "SSU: setet til Per Sør som medlem (Helseforetak) slutter 01.06.2026, og ingen "
+        "etterfølger er registrert."]
+    # Beyond the year looked back at, an old seat is history, not a missing successor.
+    assert _found(ssu, "R-SSU-14", today=datetime.date(2027, 8, 1)) == []
+
+
+def test_r_ssu_14_a_members_term_longer_than_member_term_years_is_warned_about(staff):
+    ssu = make_body("ssu", "SSU", member_term_years=3)
+    make_seat(ssu, make_person("Lang Medlem"), starts_on=datetime.date(2024, 1, 1),
+              ends_on=datetime.date(2028, 1, 1))
+    successor = make_seat(ssu, make_person(), starts_on=datetime.date(2028, 1, 1))
+    assert successor.pk and _found(ssu, "R-SSU-14") == [
+        "SSU: Lang Medlem har hatt setet siden 01.01.2024, lenger enn de 3 årene en "
+        "medlemsperiode varer."]
+
+
+def test_r_lsu_1_an_lsu_seat_ending_without_a_successor_is_warned_about(staff):
+    lsu = make_body("lsu", "LSU Sør")
+    make_seat(lsu, make_person("Ny Medlem"), starts_on=datetime.date(2024, 1, 1),
+              ends_on=datetime.date(2026, 12, 31))
+    assert [m for m in _found(lsu, "R-LSU-1") if "etterfølger" in m] == [
+        "LSU Sør: setet til Ny Medlem som medlem (Helseforetak) slutter 31.12.2026, og "
+        "ingen etterfølger er registrert."]
