@@ -152,6 +152,11 @@ class AgreementTopic(TimeStamped):
         return f"{self.agreement.number}: § 6-2 nr. {self.topic.number}"
 
 
+class AdoptedTextFrozen(Exception):
+    """A change to an adopted version or its sections, however it was attempted: the text
+    changes only by a decision that adopts a new version (R-AG-1, R-REC-4)."""
+
+
 class VersionQuerySet(models.QuerySet):
     def in_force_on(self, day):
         """The versions that had come into force by `day`, latest first."""
@@ -193,6 +198,13 @@ class Version(TimeStamped):
     objects = VersionQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # What the decision fixed, and the only move of its state: ratification (R-AG-3).
+    ADOPTED_FIELDS = ("agreement_id", "number", "in_force_from", "adopted_on", "adopted_at_id",
+                      "decision_mode", "case_id", "decision_reference")
+    STATE_CHANGES = {(State.AWAITING_RATIFICATION, State.AWAITING_RATIFICATION),
+                     (State.AWAITING_RATIFICATION, State.IN_FORCE),
+                     (State.IN_FORCE, State.IN_FORCE)}
+
     class Meta:
         verbose_name = _("version")
         verbose_name_plural = _("versions")
@@ -207,6 +219,24 @@ class Version(TimeStamped):
     def __str__(self):
         return _("%(agreement)s, version %(number)s") % {
             "agreement": self.agreement.number, "number": self.number}
+
+    def save(self, *args, **kwargs):
+        """What the decision adopted never changes, whoever saves it (R-AG-1); the one change
+        left is ratification, from awaiting it to in force (R-AG-3)."""
+        if not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).values(
+                "state", *self.ADOPTED_FIELDS).first()
+            if stored is not None and (
+                    any(getattr(self, field) != stored[field] for field in self.ADOPTED_FIELDS)
+                    or (stored["state"], self.state) not in self.STATE_CHANGES):
+                raise AdoptedTextFrozen(_("An adopted version of an agreement cannot be "
+                                          "changed; a change is a proposal adopted by a "
+                                          "decision (R-AG-1)."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AdoptedTextFrozen(_("An adopted version of an agreement cannot be deleted "
+                                  "(R-AG-1)."))
 
     def get_absolute_url(self):
         return reverse("agreements:version", args=[self.pk])
@@ -240,6 +270,19 @@ class Section(TimeStamped):
 
     def __str__(self):
         return f"§ {self.number} {self.heading}"
+
+    def save(self, *args, **kwargs):
+        """A version's sections are written once, all together, when it is adopted
+        (services.adopt_proposal); no section is added, changed or removed after (R-AG-1)."""
+        self._refuse()
+
+    def delete(self, *args, **kwargs):
+        self._refuse()
+
+    @staticmethod
+    def _refuse():
+        raise AdoptedTextFrozen(_("The text of an adopted version cannot be changed; a change "
+                                  "is a proposal adopted by a decision (R-AG-1)."))
 
 
 class ChangeProposal(TimeStamped):

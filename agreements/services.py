@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from common.documents import request_pdf
-from common.history import save_by
+from common.history import bulk_create_by, save_by
 from meetings import services as meetings
 from meetings.models import Body
 from meetings.richtext import sanitise
@@ -184,9 +184,11 @@ def adopt_proposal(proposal, *, meeting, adopted_by_consensus, in_force_from,
         in_force_from=in_force_from, adopted_on=meeting.date, adopted_at=meeting,
         decision_mode=Version.DecisionMode.CONSENSUS, case=proposal.case,
         decision_reference=decision_reference.strip()), acting_user)
-    for position, (number, (heading, text)) in enumerate(_new_sections(base, proposal), 1):
-        save_by(Section(version=version, number=number, heading=heading, text=text,
-                      position=position), acting_user)
+    # All at once: a version's sections are never saved one by one (Section.save refuses).
+    bulk_create_by(Section, [
+        Section(version=version, number=number, heading=heading, text=text, position=position)
+        for position, (number, (heading, text)) in enumerate(_new_sections(base, proposal), 1)
+    ], acting_user)
     proposal.version = version
     proposal.meeting = meeting
     proposal.status = ChangeProposal.Status.ADOPTED

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from agreements.models import ChangeProposal, ProposedSection, Section
+from agreements.models import AdoptedTextFrozen, ChangeProposal, ProposedSection, Section, Version
+from common.models import AuditEvent
 from tests.agreements.factories import agreement_with_versions, make_agreement
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +41,13 @@ def test_r_ag_1_the_admin_shows_an_agreement_in_force_read_only(staff, client):
         (reverse("admin:agreements_section_add"), {"version": version.pk, "number": "9",
                                                     "heading": "Ny", "position": 9}),
     ]
+    refused = AuditEvent.objects.filter(action="access_refused")
+    count = refused.count()
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
+    assert refused.count() == count + len(posts)
+    assert [(e.actor, e.details["path"]) for e in refused.order_by("pk")[count:]] == [
+        (staff, url) for url, _data in posts]
     assert Section.objects.get(pk=section.pk).text == "<p>Versjon 1 av oppgavene.</p>"
     assert version.sections.count() == 3
     client.logout()
@@ -50,6 +56,35 @@ def test_r_ag_1_the_admin_shows_an_agreement_in_force_read_only(staff, client):
     client.force_login(staff)
     assert client.post(reverse("admin:agreements_changeproposal_change", args=[proposal.pk]),
                        {"agreement": agreement.pk, "title": "x"}).status_code == 403
+
+
+def test_r_ag_1_r_rec_4_a_plain_save_changes_no_adopted_version_nor_its_text(staff, client):
+    """The model refuses what the admin refuses, for any other door (a command, a shell)."""
+    agreement = agreement_with_versions(staff, 1)
+    version = agreement.versions.get()
+    page_url = reverse("agreements:version", args=[version.pk])
+    before = page_text(client, page_url)
+    section = version.sections.get(number="2")
+    section.text = "<p>Endret uten vedtak.</p>"
+    changes = [
+        section.save,
+        section.delete,
+        Section(version=version, number="9", heading="Ny", text="", position=9).save,
+    ]
+    for field, value in [("decision_reference", "PM-sak 99"), ("number", 7),
+                         ("state", Version.State.AWAITING_RATIFICATION)]:
+        candidate = Version.objects.get(pk=version.pk)
+        setattr(candidate, field, value)
+        changes.append(candidate.save)
+    changes.append(Version.objects.get(pk=version.pk).delete)
+    for change in changes:
+        with pytest.raises(AdoptedTextFrozen, match="vedtatt versjon"):
+            change()
+    assert list(version.sections.values_list("number", "text")) == [
+        ("1", "<p>Formålet er samarbeid.</p>"), ("2", "<p>Versjon 1 av oppgavene.</p>"),
+        ("3", "<p>Ingen eget budsjett.</p>")]
+    assert Version.objects.get(pk=version.pk).decision_reference == "PM-sak 1"
+    assert page_text(client, page_url) == before
 
 
 def test_r_rec_4_rich_text_saved_in_the_admin_is_sanitised(staff, client):
