@@ -205,8 +205,13 @@ def test_r_rec_4_the_admin_shows_adopted_budgets_and_issued_invoices_read_only(i
         (reverse("admin:finance_invoice_delete", args=[invoice.pk]), {"post": "yes"}),
         (reverse("admin:finance_ehfdocument_delete", args=[invoice.ehf.pk]), {"post": "yes"}),
     ]
+    count = refusals()
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
+    assert refusals() == count + len(posts)
+    assert [(e.actor, e.details["path"]) for e in AuditEvent.objects.filter(
+        action="access_refused").order_by("pk")[count:]] == [
+        (issued["secretariat"], url) for url, _data in posts]
     page = client.get(reverse("admin:finance_budget_change", args=[budget.pk]))
     assert page.status_code == 200  # shown, read-only
     assert 'name="status"' not in page.content.decode()
