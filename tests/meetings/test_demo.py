@@ -1,12 +1,17 @@
+import hashlib
 import io
 
 import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from agreements.models import Version
 from common.documents import render_now
 from common.models import StoredPdf
 from meetings.models import Body, Case, Meeting, Seat
+from meetings.public import current_published_minutes
+from tests.agreements.test_admin_record import page_text
+from tests.meetings.test_record import public_text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +49,46 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     counts = [model.objects.count() for model in (Body, Seat, Meeting, Case)]
     call_command("load_demo", stdout=io.StringIO())
     assert [model.objects.count() for model in (Body, Seat, Meeting, Case)] == counts
+
+
+def _stored_checksum(kind, pk):
+    """The stored file's checksum, made first if need be; made again only if what it shows
+    has changed."""
+    render_now(kind, pk)
+    with StoredPdf.objects.get(kind=kind, object_id=pk).file.open("rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def _the_record(client):
+    """What the demo published and adopted, as the public reads it: each meeting's public
+    page and stored minutes, each agreement version's sections and page, and two PDFs."""
+    minutes = current_published_minutes().select_related("meeting").order_by("pk")
+    versions = Version.objects.order_by("pk")
+    ssu_minutes = minutes.get(meeting__body__short_name="SSU",
+                              introduction="Møtet ble ledet av Marte Lien.")
+    # The PDFs first: a version's page says when its PDF was made.
+    return {
+        "ssu minutes pdf": _stored_checksum("meetings.public_minutes", ssu_minutes.pk),
+        "agreement pdf": _stored_checksum("agreements.version", versions.last().pk),
+        "minutes": [(m.meeting_id, m.version, m.state, m.published_at, m.content,
+                     public_text(client, m.meeting)) for m in minutes],
+        "versions": [(v.pk, v.state, v.decision_reference,
+                      list(v.sections.values_list("number", "heading", "text")),
+                      page_text(client, v.get_absolute_url())) for v in versions],
+    }
+
+
+def test_r_rec_4_loading_the_demo_again_changes_no_published_minutes_nor_agreement_text(
+        settings, tmp_path, client):
+    """The command is a door too: run again, it leaves the record as it was, content and
+    files, not only the number of rows."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    before = _the_record(client)
+    assert len(before["minutes"]) >= 3 and len(before["versions"]) >= 3
+    assert "Møtet ble ledet av Marte Lien." in str(before["minutes"])
+    call_command("load_demo", stdout=io.StringIO())
+    assert _the_record(client) == before
 
 
 def test_demo_notice_pdf_lists_the_six_cases_in_order_and_is_made_once(demo, settings,
