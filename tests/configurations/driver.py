@@ -3,6 +3,7 @@ page as a browser would send it; the database is only read, to find what a page 
 address of a new body, say). Shared by the five configurations' tests."""
 
 import datetime
+import re
 import zoneinfo
 
 import time_machine
@@ -14,6 +15,7 @@ from meetings import tasks
 from meetings.models import Body, Case, Meeting, Minutes, Seat, SecretariatTerm
 from members.demo import made_up_organisation_number
 from members.models import Organisation, Person, User
+from tests.totp import totp
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 BANK_ACCOUNT = "45000000039"
@@ -32,10 +34,24 @@ class Secretariat:
         # in-process setup does.
         self.after_commit = after_commit
         self.people = {}
+        self.totp_secret = None  # what the authenticator app holds once it is set up
 
     def sign_in(self):
-        """Sessions end after a while; each working day of the test starts signed in."""
-        self.client.force_login(self.user)
+        """Sessions end after a while; each working day of the test starts with the login
+        page: the password, then the authenticator app's code. The first time, the product
+        guides the superuser to set the app up from the secret its page shows."""
+        self.client.post(reverse("account_logout"))
+        response = self.client.post(reverse("account_login"), {
+            "login": self.user.email, "password": self.user.test_password})
+        if self.totp_secret is None:
+            page = self.client.get(reverse("start"), follow=True)
+            assert page.redirect_chain[-1][0] == reverse("mfa_activate_totp")
+            self.totp_secret = re.search(r'id="authenticator_secret" value="([A-Z2-7]+)"',
+                                         page.content.decode())[1]
+            self.post("mfa_activate_totp", {"code": totp(self.totp_secret)})
+        else:
+            assert response["Location"] == reverse("mfa_authenticate")
+            self.post("mfa_authenticate", {"code": totp(self.totp_secret)})
 
     def travel(self, when):
         """To another day of the year; the clock stands still while the test works there."""
@@ -50,6 +66,10 @@ class Secretariat:
         assert response.status_code == expect, (name, response.status_code,
                                                 _errors(response))
         return response
+
+    def refused(self, name, data, *args):
+        """A form the page turns down: it comes back with its message; returns the page."""
+        return self.post(name, data, *args, expect=200).content.decode()
 
     # The partnership, its members and people -----------------------------------------------
 
@@ -140,6 +160,41 @@ class Secretariat:
                       deputy_for=member.pk, appointed_by=council.pk)
             members.append(member)
         return members
+
+    def fill_local_committees(self, bodies, starts_on):
+        """Each LSU's members from both sides: the trust's, and a municipal member from its
+        region appointed by their own municipality, with a personal deputy from the region
+        appointed by the regional council. Someone from another region is turned away."""
+        for spec in self.p.bodies:
+            if spec.kind != "lsu":
+                continue
+            body, council = bodies[spec.short], self.councils[spec.region]
+            region = list(Organisation.objects.in_region(council).order_by("number"))
+            home = next((m for m in region if m.name in spec.name), region[0])
+            trust = self.person(f"Klinikksjef {spec.short}", "Klinikksjef", self.trust)
+            self.seat(body, trust, "member", "trust", starts_on)
+            person = self.person(f"Kommunalsjef {home.name} {spec.short}", "Kommunalsjef",
+                                 home)
+            member = self.seat(body, person, "member", "municipalities", starts_on,
+                               appointed_by=home.pk)
+            neighbour = next((m for m in region if m != home), home)
+            stand_in = self.person(f"Enhetsleder {neighbour.name} {spec.short}",
+                                   "Enhetsleder", neighbour)
+            self.seat(body, stand_in, "personal_deputy", "municipalities", starts_on,
+                      deputy_for=member.pk, appointed_by=council.pk)
+        lsu = next((s for s in self.p.bodies if s.kind == "lsu"), None)
+        if lsu is None:
+            return
+        body, council = bodies[lsu.short], self.councils[lsu.region]
+        other = next(c for c in self.councils.values() if c != council)
+        elsewhere = Organisation.objects.in_region(other).first()
+        stranger = self.person(f"Kommunalsjef {elsewhere.name} utenfor {lsu.short}",
+                               "Kommunalsjef", elsewhere)
+        page = self.refused("meetings:seat_create", {
+            "holder": stranger.pk, "role": "member", "side": "municipalities",
+            "starts_on": starts_on, "appointed_by": other.pk}, body.pk)
+        assert f"arbeider ikke i en kommune i {council.name}" in page  # the region rule
+        assert not Seat.objects.filter(holder=stranger).exists()
 
     def set_up_secretariat(self, body, starts_on):
         """R-SEK-1 to R-SEK-3: members from both sides, the lead and, where the partnership
@@ -285,6 +340,7 @@ def run_a_year(client, user, partnership, year, after_commit, secretariat_class=
         bodies = secretariat.set_up_bodies()
         meeting_body = bodies[partnership.meeting_body]
         members = secretariat.fill_meeting_body(meeting_body, str(set_up_on))
+        secretariat.fill_local_committees(bodies, str(set_up_on))
         secretariat.set_up_secretariat(bodies["SEK"], str(set_up_on))
         representative = members[0].holder
         finance_officer = secretariat.invite_users(representative)

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from common.models import AuditEvent
 from meetings.kinds import RULE_DEFAULTS
-from members.accounts import enrol_totp
 from members.models import User
 
 from .driver import run_a_year
@@ -18,13 +18,14 @@ from .partnerships import PARTNERSHIPS
 
 pytestmark = pytest.mark.django_db
 YEAR = 2027
+PASSWORD = "x-long-passord-1"  # noqa: S105
 
 
 @pytest.fixture
 def superuser(db):
-    """`createsuperuser`, with the second factor every secretariat account has."""
-    user = User.objects.create_superuser("sjef@helsefellesskap.example", "x-long-passord-1")
-    enrol_totp(user)
+    """`createsuperuser` and nothing more: the second factor is set up on the first login."""
+    user = User.objects.create_superuser("sjef@helsefellesskap.example", PASSWORD)
+    user.test_password = PASSWORD
     return user
 
 
@@ -45,6 +46,16 @@ def test_a_partnership_is_set_up_and_run_from_its_pages(superuser, partnership,
         assert body.decision_mode == expected["decision_mode"], spec.short
         assert (body.parent.short_name if body.parent else "") == spec.reports_to
         assert (body.region.name if body.region else "") == spec.region
+        if spec.kind == "lsu":
+            # Both sides seated, the municipal ones from the region's municipalities.
+            seats = body.seats.select_related("holder__organisation")
+            assert {(s.role, s.side) for s in seats} == {
+                ("member", "trust"), ("member", "municipalities"),
+                ("personal_deputy", "municipalities")}, spec.short
+            assert {s.holder.organisation.regional_council.name for s in seats
+                    if s.side == "municipalities"} == {spec.region}
+    # The superuser's second factor was set up through its page, on the first login.
+    assert AuditEvent.objects.filter(action="mfa_enrolled", actor=superuser).count() == 1
     meeting = result["meeting"]
     assert meeting.minutes.get().published_at is not None
     # Access as the pages gave it: the representative from their seat, the finance officer

@@ -6,7 +6,6 @@ import os
 
 import pytest
 
-from members.accounts import enrol_totp
 from members.models import User
 from tests.configurations.browser import BrowserSecretariat
 from tests.configurations.driver import run_a_year
@@ -30,8 +29,9 @@ def bare_journey(browser, live_server, transactional_db, request, settings, pdf_
 
 
 def _superuser():
+    """`createsuperuser` and nothing more: the second factor is set up on the first login."""
     user = User.objects.create_superuser("sjef@helsefellesskap.example", PASSWORD)
-    user.totp_secret, user.test_password = enrol_totp(user), PASSWORD
+    user.test_password = PASSWORD
     return user
 
 
