@@ -76,6 +76,7 @@ class AuditEvent(models.Model):
         USER_CHANGED = "user_changed", _("User's access changed")
         USER_DEACTIVATED = "user_deactivated", _("User deactivated")
         USER_REACTIVATED = "user_reactivated", _("User reactivated")
+        ATTENDANCE_CORRECTED = "attendance_corrected", _("Attendance corrected")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

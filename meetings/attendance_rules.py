@@ -1,15 +1,25 @@
 """Attendance that contradicts itself is refused: a member who reported absence from the whole
 meeting is not also present, unless the report is withdrawn (which is recorded), and a
-personal deputy stands in only for their own member (R-SSU-13)."""
+personal deputy stands in only for their own member (R-SSU-13). Attendance recorded by
+mistake is corrected until the minutes are sent (R-REC-2)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from common import audit
 from common.history import save_by
 
+from .locks import ensure_record_open, refusals_audited
 from .models import Absence, Attendance, Seat
+
+# What a seat holder recorded as present by mistake really was.
+ABSENT = "absent"
+CONFLICT = Absence.Kind.CONFLICT
+CORRECTIONS = [(ABSENT, _lazy("Absent: take the attendance back")),
+               (CONFLICT, _lazy("Present, but stood down as conflicted in named cases"))]
 
 
 def _whole_absence(meeting, seat):
@@ -52,3 +62,42 @@ def withdraw_absence(absence, *, acting_user, now=None):
         raise ValidationError(_("The report was already withdrawn."))
     absence.withdrawn_at = now or timezone.now()
     return save_by(absence, acting_user)
+
+
+@refusals_audited
+@transaction.atomic
+def correct_attendance(attendance, *, to, cases=(), acting_user, now=None):
+    """Correct a seat holder recorded as present by mistake, also after the meeting is held,
+    until the minutes are sent (R-REC-2): `to` ABSENT takes the attendance back; CONFLICT keeps
+    it and records that they stood down as conflicted in `cases`, so they count neither as
+    present nor as voting there. The old record stays in history; the audit log names the
+    correction."""
+    attendance = (Attendance.objects.select_for_update().select_related("meeting", "seat__holder")
+                  .get(pk=attendance.pk))
+    meeting, seat = attendance.meeting, attendance.seat
+    ensure_record_open(meeting)
+    if to == ABSENT:
+        attendance._history_user = acting_user  # the deletion's history entry names them
+        attendance.delete()
+        change = {}
+    elif to == CONFLICT:
+        agenda = set(meeting.cases.values_list("pk", flat=True))
+        if not cases or any(case.pk not in agenda for case in cases):
+            raise ValidationError({"cases": _("Name the cases on this meeting's agenda they "
+                                              "stood down in.")})
+        absence = Absence.objects.filter(meeting=meeting, seat=seat).order_by("pk").first()
+        if (absence is not None and absence.withdrawn_at is None
+                and absence.kind != Absence.Kind.CONFLICT):
+            raise ValidationError({"to": _(
+                "%(name)s has reported absence from part of the meeting. Withdraw the report "
+                "first; the withdrawal is recorded.") % {"name": seat.holder}})
+        absence = absence or Absence(meeting=meeting, seat=seat)
+        absence.kind, absence.from_case, absence.to_case = Absence.Kind.CONFLICT, None, None
+        absence.reported_at, absence.withdrawn_at = now or timezone.now(), None
+        save_by(absence, acting_user)
+        absence.cases.set(cases)
+        change = {"cases": sorted(case.label for case in cases)}
+    else:
+        raise ValidationError({"to": _("Choose what the attendance is corrected to.")})
+    audit.record(audit.Action.ATTENDANCE_CORRECTED, actor=acting_user, obj=meeting,
+                 seat=seat.pk, holder=str(seat.holder), to=to, **change)

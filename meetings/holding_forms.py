@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
 
+from .attendance_rules import CORRECTIONS
 from .forms import DATE, FIRST_YEAR, LAST_YEAR
 from .models import Absence, Body, Decision, FollowUp, Seat, Vote
 
@@ -58,6 +59,19 @@ class AttendanceForm(forms.Form):
         cases = meeting.cases.on_agenda()
         self.fields["arrived_before"].queryset = cases
         self.fields["left_after"].queryset = cases
+
+
+class AttendanceCorrectionForm(forms.Form):
+    """What a seat holder recorded as present by mistake really was."""
+
+    to = forms.ChoiceField(label=_("Correct to"), choices=CORRECTIONS,
+                           widget=forms.RadioSelect)
+    cases = ChoicesByPk(label=_("Cases they stood down in as conflicted"), queryset=None,
+                        required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = meeting.cases.on_agenda()
 
 
 class DecisionForm(forms.Form):

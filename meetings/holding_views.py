@@ -19,12 +19,13 @@ from common.documents import request_pdf, stored_pdf_response
 from common.forms import show_refusal
 from common.models import StoredPdf
 
-from . import approval, report, snapshot
+from . import approval, attendance_rules, report, snapshot
 from . import attendance as holding
 from . import minutes as minutes_service
 from .access import get_meeting_for, members_required, readable_minutes, visible_minutes
 from .holding_forms import (
     AbsenceForm,
+    AttendanceCorrectionForm,
     AttendanceForm,
     CorrectionForm,
     DecisionForm,
@@ -35,8 +36,18 @@ from .holding_forms import (
     ObjectionForm,
     YearForm,
 )
-from .locks import record_refusal
-from .models import Absence, Body, Case, DeputyRequest, FollowUp, Meeting, MeetingPlan, Seat
+from .locks import closed_record, record_refusal
+from .models import (
+    Absence,
+    Attendance,
+    Body,
+    Case,
+    DeputyRequest,
+    FollowUp,
+    Meeting,
+    MeetingPlan,
+    Seat,
+)
 
 # Open follow-ups per page of the overview, overdue first.
 FOLLOW_UP_PAGE_SIZE = 50
@@ -66,7 +77,30 @@ def attendance_page(request, pk):
         "meeting": meeting, "form": form, "attendances": roll.attendances,
         "absences": absences, "cases": list(meeting.cases.on_agenda()
                                             .filter(status=Case.Status.PLACED)),
+        "record_open": closed_record(meeting) is None,
     })
+
+
+@secretariat_required
+def attendance_correct(request, pk):
+    """Correct an attendance recorded by mistake, until the minutes are sent (R-REC-2)."""
+    attendance = get_for_secretariat(
+        request.user, Attendance.objects.select_related("meeting__body", "seat__holder"), pk=pk)
+    meeting = attendance.meeting
+    form = AttendanceCorrectionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance_rules.correct_attendance(attendance, acting_user=request.user,
+                                                **form.cleaned_data)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The attendance of %(name)s was corrected.")
+                             % {"name": attendance.seat.holder})
+            return redirect("meetings:attendance", pk=meeting.pk)
+    return render(request, "meetings/form.html", {
+        "form": form, "back": meeting,
+        "title": _("Correct the attendance of %(name)s") % {"name": attendance.seat.holder}})
 
 
 @secretariat_required

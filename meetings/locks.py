@@ -60,16 +60,23 @@ def ensure_not_held(meeting, message):
         raise Refused(message, obj=meeting, rule="R-REC-2")
 
 
-def ensure_record_open(meeting):
-    """Attendance, decisions and the case texts the minutes quote change only until the
-    minutes are sent, and after that only while a correction version is being written
-    (R-REC-1, R-REC-2)."""
+def closed_record(meeting):
+    """Why attendance, decisions and the case texts the minutes quote can no longer change,
+    or None: they change only until the minutes are sent, and after that only while a
+    correction version is being written (R-REC-1, R-REC-2)."""
     latest = meeting.minutes.order_by("-version").first()
     if latest is None or latest.state == Minutes.State.DRAFT:
-        return
+        return None
     if latest.state == Minutes.State.OUT_FOR_COMMENTS:
-        raise Refused(_("The minutes are out for comments and say what they say: a "
-                             "change waits until an objection sends them back (R-REC-2)."),
-                           obj=latest, rule="R-REC-2")
-    raise Refused(_("The minutes are approved and locked; start a correction to change "
-                         "them (R-REC-1)."), obj=latest, rule="R-REC-1")
+        return Refused(_("The minutes are out for comments and say what they say: a "
+                         "change waits until an objection sends them back (R-REC-2)."),
+                       obj=latest, rule="R-REC-2")
+    return Refused(_("The minutes are approved and locked; start a correction to change "
+                     "them (R-REC-1)."), obj=latest, rule="R-REC-1")
+
+
+def ensure_record_open(meeting):
+    """Refuse a change to what the minutes record once it is closed (see closed_record)."""
+    refusal = closed_record(meeting)
+    if refusal is not None:
+        raise refusal

@@ -57,6 +57,7 @@ urlpatterns = [
 # Holding a meeting and what follows (meetings/holding_views.py).
 urlpatterns += [
     path("mote/<int:pk>/oppmote/", holding_views.attendance_page, name="attendance"),
+    path("oppmote/<int:pk>/rett/", holding_views.attendance_correct, name="attendance_correct"),
     path("mote/<int:pk>/avholdt/", holding_views.meeting_held, name="meeting_held"),
     path("mote/<int:pk>/forfall/", holding_views.absence_report, name="absence_report"),
     path("forfall/<str:token>/", holding_views.absence_link, name="absence_link"),

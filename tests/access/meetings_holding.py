@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 
 from common.models import StoredPdf
 from meetings import attendance as holding
-from meetings.models import Absence, DeputyRequest, FollowUp, MeetingPlan, Seat
+from meetings.models import Absence, Attendance, DeputyRequest, FollowUp, MeetingPlan, Seat
 from tests.meetings.factories import at, make_seat
 from tests.meetings.holding_factories import published
 
@@ -32,7 +32,8 @@ def objects(cast):
     return {"held_meeting": held.meeting, "held_case": held.case1, "absence": absence,
             "absence_token": holding.absence_token(held.meeting, seat),
             "deputy_token": holding.deputy_token(request), "follow_up": follow_up,
-            "held_body": held.body}
+            "held_body": held.body,
+            "attendance": Attendance.objects.filter(meeting=held.meeting).first()}
 
 
 def _pk(key):
@@ -45,6 +46,7 @@ def _report(o):
 
 EXPECTATIONS = {
     "meetings:attendance": (_pk("held_meeting"), SECRETARIAT_ONLY),
+    "meetings:attendance_correct": (_pk("attendance"), SECRETARIAT_ONLY),
     "meetings:meeting_held": (_pk("held_meeting"), SECRETARIAT_POST_ONLY),
     "meetings:absence_report": (_pk("held_meeting"), OWN_SEAT),
     "meetings:absence_link": (lambda o: {"token": o["absence_token"]}, PUBLIC),

@@ -118,6 +118,9 @@ FORMS = [
                 "vat_exemption_reason": "Utenfor mva-loven"}),
     ("meetings:attendance", lambda o: {"pk": o["open_meeting"].pk}, "secretariat",
      lambda o: {"seat": o["open_attendee"].pk}),
+    # Conflicted rather than absent: the attendance stays, so the repeat finds it again.
+    ("meetings:attendance_correct", lambda o: {"pk": o["open_attendance"].pk}, "secretariat",
+     lambda o: {"to": "conflict", "cases": [o["open_case"].pk]}),
     ("meetings:decision", lambda o: {"pk": o["held_case"].pk}, "secretariat",
      lambda o: {"mode": "consensus", "text": "Vedtatt."}),
     ("meetings:follow_up_add", lambda o: {"pk": o["held_case"].pk}, "secretariat",
@@ -139,14 +142,17 @@ def open_meeting(cast):
     """A meeting not yet held, for the forms that a held meeting closes (R-REC-2): the
     shared held meeting (tests/access) refuses attendance, absence and deputy answers.
     Representative A holds a seat on it; one trust member reported absence and the first on
-    the deputy list was asked; the other trust member has reported nothing."""
+    the deputy list was asked; the other trust member has reported nothing; a municipal
+    member is recorded present."""
     secretariat = cast.users["secretariat"]
     held = ssu_meeting(secretariat, at(2030, 9, 10), "Utvalg som ennå ikke har møtt")
     seat_a = make_seat(held.body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
     absence = holding.report_absence(held.meeting, held.trust1, kind=Absence.Kind.WHOLE,
                                      acting_user=secretariat)
     request = holding.summon_deputy(absence, acting_user=secretariat)
+    attendance = holding.record_attendance(held.meeting, held.muni2, acting_user=secretariat)
     return {"open_meeting": held.meeting, "open_attendee": held.trust2,
+            "open_attendance": attendance, "open_case": held.case1,
             "open_absence_token": holding.absence_token(held.meeting, seat_a),
             "open_deputy_token": holding.deputy_token(request)}
 

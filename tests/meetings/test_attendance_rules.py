@@ -1,12 +1,22 @@
-"""Attendance that contradicts itself is refused (R-SSU-13)."""
+"""Attendance that contradicts itself is refused (R-SSU-13); attendance recorded by mistake is
+corrected until the minutes are sent (R-REC-2)."""
+
+import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from common.models import AuditEvent
 from meetings import attendance as holding
+from meetings import attendance_rules
+from meetings import minutes as minutes_service
+from meetings.locks import Refused
 from meetings.models import Absence, Attendance
-from tests.meetings.holding_factories import ssu_meeting
+from tests.meetings.holding_factories import decided, ssu_meeting
+
+OUT_FOR_COMMENTS = ("Protokollen er sendt på høring og står som sendt: en endring må vente til "
+                    "en merknad sender den tilbake (R-REC-2).")
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +65,74 @@ def test_r_ssu_13_a_personal_deputy_stands_in_only_for_their_own_member(held, st
                                   acting_user=staff)
     holding.record_attendance(held.meeting, held.list1, stands_in_for=held.trust2,
                               acting_user=staff)
+
+
+def _send_minutes(held, staff):
+    record = minutes_service.start_minutes(held.meeting, acting_user=staff)
+    minutes_service.send_for_comments(record, acting_user=staff,
+                                      now=held.meeting.starts_at + datetime.timedelta(days=1))
+
+
+def test_r_rec_2_present_by_mistake_is_corrected_to_absent_until_the_minutes_are_sent(staff):
+    held = decided(staff)  # held, everyone recorded present
+    minutes_service.start_minutes(held.meeting, acting_user=staff)  # a draft leaves it open
+    attendance = Attendance.objects.get(meeting=held.meeting, seat=held.trust1)
+    attendance_rules.correct_attendance(attendance, to=attendance_rules.ABSENT,
+                                        acting_user=staff)
+    assert not Attendance.objects.filter(pk=attendance.pk).exists()
+    removal = Attendance.history.filter(id=attendance.pk).first()
+    assert (removal.history_type, removal.history_user) == ("-", staff)
+    entry = AuditEvent.objects.get(action="attendance_corrected")
+    assert (entry.actor, entry.details) == (staff, {
+        "seat": held.trust1.pk, "holder": "Anne Trust", "to": "absent"})
+    assert held.trust1.pk not in {a.seat_id for a in holding.CaseRoll(held.meeting).present(
+        held.case1)}
+    _send_minutes(held, staff)
+    other = Attendance.objects.get(meeting=held.meeting, seat=held.trust2)
+    with pytest.raises(Refused) as refused:
+        attendance_rules.correct_attendance(other, to=attendance_rules.ABSENT,
+                                            acting_user=staff)
+    assert refused.value.messages == [OUT_FOR_COMMENTS]
+    assert Attendance.objects.filter(pk=other.pk).exists()
+    assert AuditEvent.objects.filter(action="access_refused",
+                                     details__change="correct_attendance").count() == 1
+
+
+def test_r_rec_2_present_by_mistake_is_corrected_to_conflicted_in_named_cases(staff):
+    held = decided(staff)
+    attendance = Attendance.objects.get(meeting=held.meeting, seat=held.muni1)
+    with pytest.raises(ValidationError) as refused:
+        attendance_rules.correct_attendance(attendance, to=attendance_rules.CONFLICT,
+                                            acting_user=staff)
+    assert list(refused.value.message_dict) == ["cases"]
+    attendance_rules.correct_attendance(attendance, to=attendance_rules.CONFLICT,
+                                        cases=[held.case2], acting_user=staff)
+    roll = holding.CaseRoll(held.meeting)
+    assert held.muni1 not in roll.voters(held.case2)
+    assert held.muni1 in roll.voters(held.case1)
+    absence = Absence.objects.get(meeting=held.meeting, seat=held.muni1)
+    assert absence.kind == Absence.Kind.CONFLICT
+    assert absence.history.first().history_user == staff
+
+
+def test_r_rec_2_the_attendance_page_corrects_attendance_until_the_minutes_are_sent(staff):
+    held = decided(staff)
+    client = _secretariat(staff)
+    page = reverse("meetings:attendance", args=[held.meeting.pk])
+    attendance = Attendance.objects.get(meeting=held.meeting, seat=held.trust1)
+    correct = reverse("meetings:attendance_correct", args=[attendance.pk])
+    assert correct in client.get(page).content.decode()
+    response = client.post(correct, {"to": "absent"})
+    assert response.status_code == 302 and response.url == page
+    assert not Attendance.objects.filter(pk=attendance.pk).exists()
+    _send_minutes(held, staff)
+    other = Attendance.objects.get(meeting=held.meeting, seat=held.trust2)
+    assert "oppmote/" not in client.get(page).content.decode().replace(page, "")
+    response = client.post(reverse("meetings:attendance_correct", args=[other.pk]),
+                           {"to": "absent"})
+    assert response.status_code == 200
+    assert OUT_FOR_COMMENTS in response.content.decode()
+    assert Attendance.objects.filter(pk=other.pk).exists()
 
 
 def _secretariat(user):

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 
 from common.models import OutgoingMail
 from meetings import attendance as holding
+from meetings import minutes as minutes_service
+from meetings.locks import Refused
 from meetings.models import Absence, Decision, DeputyRequest, FollowUp, Meeting, Vote
 from tests.meetings.factories import at, make_seat
-from tests.meetings.holding_factories import attend_all_members, ssu_meeting
+from tests.meetings.holding_factories import attend_all_members, decided, ssu_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +230,23 @@ def test_r_dm_2_listeners_never_vote(staff):
         holding.record_decision(held.case1, text="Vedtatt.", mode=Decision.Mode.VOTE,
                                 votes={held.trust1.pk: "for", listener.pk: "for"},
                                 acting_user=staff)
+
+
+def test_r_rec_2_a_decision_is_edited_until_the_minutes_are_sent(staff):
+    held = decided(staff)
+    record = minutes_service.start_minutes(held.meeting, acting_user=staff)
+    holding.record_decision(held.case1, text="Rutinen vedtas med endringer.",
+                            mode=Decision.Mode.UNANIMOUS, acting_user=staff)
+    decision = Decision.objects.get(case=held.case1)
+    assert decision.text == "Rutinen vedtas med endringer."
+    assert [(h.text, h.history_user) for h in decision.history.all()[:2]] == [
+        ("Rutinen vedtas med endringer.", staff), ("Rutinen vedtas.", staff)]
+    minutes_service.send_for_comments(record, acting_user=staff,
+                                      now=held.meeting.starts_at + datetime.timedelta(days=1))
+    with pytest.raises(Refused) as refused:
+        holding.record_decision(held.case1, text="Noe annet.", mode=Decision.Mode.UNANIMOUS,
+                                acting_user=staff)
+    assert refused.value.messages == [
+        "Protokollen er sendt på høring og står som sendt: en endring må vente til en "
+        "merknad sender den tilbake (R-REC-2)."]
+    assert Decision.objects.get(case=held.case1).text == "Rutinen vedtas med endringer."
