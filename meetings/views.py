@@ -251,13 +251,14 @@ def case_edit(request, pk):
     form = CasePapersForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.save_case_papers(case, title=data["title"], presentation=data["presentation"],
-                                  proposed_decision=data["proposed_decision"],
-                                  acting_user=request.user)
-        messages.success(request, _("The case papers were saved."))
-        return redirect(case)
+        if run_service(form, lambda: services.save_case_papers(
+                case, title=data["title"], presentation=data["presentation"],
+                proposed_decision=data["proposed_decision"], acting_user=request.user)):
+            messages.success(request, _("The case papers were saved."))
+            return redirect(case)
     return render(request, "meetings/form.html", {
-        "form": form, "title": _("Case papers: %(case)s") % {"case": case}, "back": case})
+        "form": form, "title": _("Case papers: %(case)s") % {"case": case}, "back": case},
+        status=400 if form.errors else 200)
 
 
 @secretariat_required

@@ -246,6 +246,49 @@ def test_r_rec_1_r_ssu_11_the_public_reaches_each_published_versions_pdf(
                      2: f"http://testserver{url}?versjon=2"}
 
 
+def test_r_rec_4_the_products_forms_refuse_to_change_published_minutes(
+        published_meeting, staff, client):
+    """The decision, attendance and case papers pages: the refusal on the form in Norwegian,
+    no 500, and the record as it was (R-REC-1, R-REC-2)."""
+    held = published_meeting
+    page_before = public_text(client, held.meeting)
+    pdf_before = pdf_of(held.minutes)
+    rows_before = (list(Decision.objects.filter(case__meeting=held.meeting).values_list(
+        "case", "text", "mode")), list(Attendance.objects.filter(meeting=held.meeting)
+                                       .values_list("seat", "stands_in_for", "arrived_before",
+                                                    "left_after")),
+        list(held.meeting.cases.values_list("title", "presentation", "proposed_decision")),
+        list(held.meeting.cases.values_list("attachments__title")))
+    client.force_login(staff)
+    posts = [
+        (reverse("meetings:decision", args=[held.case1.pk]),
+         {"mode": "unanimous", "text": "Endret vedtak.", "minutes_text": ""}),
+        (reverse("meetings:attendance", args=[held.meeting.pk]), {"seat": held.list1.pk}),
+        (reverse("meetings:attendance_correct",
+                 args=[Attendance.objects.get(meeting=held.meeting, seat=held.muni1).pk]),
+         {"to": "absent"}),
+        (reverse("meetings:case_edit", args=[held.case1.pk]),
+         {"title": "Ny tittel", "presentation": "<p>Ny tekst</p>",
+          "proposed_decision": "Nytt forslag"}),
+        (reverse("meetings:attachment_add", args=[held.case1.pk]),
+         {"title": "Etterpå", "file": pdf_upload(), "legal_basis": ""}),
+    ]
+    count = refusals().count()
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code in {200, 400}, url
+        assert "godkjent og låst" in response.content.decode(), url
+    assert refusals().count() == count + len(posts)
+    assert (list(Decision.objects.filter(case__meeting=held.meeting).values_list(
+        "case", "text", "mode")), list(Attendance.objects.filter(meeting=held.meeting)
+                                       .values_list("seat", "stands_in_for", "arrived_before",
+                                                    "left_after")),
+        list(held.meeting.cases.values_list("title", "presentation", "proposed_decision")),
+        list(held.meeting.cases.values_list("attachments__title"))) == rows_before
+    assert public_text(client, held.meeting) == page_before
+    assert pdf_of(Minutes.objects.get(pk=held.minutes.pk)) == pdf_before
+
+
 # R-REC-2: a held meeting is closed.
 
 def test_r_rec_2_a_held_meeting_refuses_reschedule_case_changes_and_absence(
