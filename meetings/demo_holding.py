@@ -1,6 +1,8 @@
 """Demo data for holding meetings: SSU's last meeting held with a deputy standing in, a split
 vote, follow-ups in several states and published minutes; the FSU's meeting ten days ago whose
-draft minutes went out late (the one set of minutes overdue on purpose). Safe to load twice.
+draft minutes went out for comments five days ago, their objection period over, so that the
+schedule `make run` runs deems them approved on its first run (R-SSU-10), and not yet public
+(the one set of minutes overdue on purpose). Safe to load twice.
 No e-mail is sent to the made-up addresses: states are recorded directly where a service would
 e-mail."""
 
@@ -42,6 +44,8 @@ AGAINST = {"marte.lien@vefsn.example", "bodil.skog@k1820.example",
            "kristin.dahl@k1812.example"}
 ABSTAIN = {"geir.haugen@k1813.example"}
 ABSENT_MEMBER = "eva.lund@k1832.example"
+# Days since the FSU's minutes went out for comments: past their objection period at load.
+FSU_MINUTES_SENT_AGO = 5
 
 
 def _place_and_notify(body, meeting, staff, cases, submitted):
@@ -155,8 +159,10 @@ def _fsu_minutes_late(fsu, staff):
         holding.record_decision(case, text=case.proposed_decision, mode=Decision.Mode.CONSENSUS,
                                 acting_user=staff)
         holding.mark_held(meeting, acting_user=staff)
-    # Sent yesterday, nine days after the meeting: three days past the week of R-SSU-11.
-    sent = timezone.now() - calendar.days(1)
+    # Sent five days after the meeting, five days ago: more than the 96 hours of R-SSU-10, so
+    # the first run of the embedded schedule deems them approved; unpublished, they are three
+    # days past the week of R-SSU-11.
+    sent = timezone.now() - calendar.days(FSU_MINUTES_SENT_AGO)
     Minutes.objects.get_or_create(meeting=meeting, version=1, defaults={
         "state": Minutes.State.OUT_FOR_COMMENTS, "round": 1, "sent_at": sent,
         "objection_deadline": sent + datetime.timedelta(hours=fsu.objection_hours),

@@ -1,13 +1,17 @@
 import io
+import time
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from common import periodic
 from common.documents import render_now
 from common.models import StoredPdf
 from meetings.models import Attendance, FollowUp, Minutes, Vote
+from members.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +55,21 @@ def test_an_anonymous_visitor_finds_the_demo_minutes(client, demo):
     page = client.get(reverse("meetings:public_meeting", args=[demo.meeting_id]))
     assert "Fordeling av samhandlingsmidler 2027" in page.content.decode()
     assert "Marte Lien" in page.content.decode()
+
+
+def test_r_ssu_10_the_first_run_of_the_embedded_schedule_deems_demo_minutes_approved(
+        demo, client, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    fsu = Minutes.objects.filter(meeting__body__short_name="FSU-UP").latest(
+        "meeting__starts_at")
+    assert (fsu.state, fsu.deemed_approved) == ("out_for_comments", False)
+    # What `make run`'s web process runs on its own (EMBEDDED_BEAT), once.
+    with django_capture_on_commit_callbacks(execute=True):
+        ran = periodic.run_due(django_settings.CELERY_BEAT_SCHEDULE, {}, time.monotonic())
+    assert "deem-minutes-approved" in ran
+    fsu.refresh_from_db()
+    assert (fsu.state, fsu.deemed_approved, fsu.approved_at) == (
+        "approved", True, fsu.objection_deadline)
+    client.force_login(User.objects.get(email="sekretariat@helgeland.example"))
+    page = client.get(reverse("meetings:minutes", args=[fsu.meeting_id])).content.decode()
+    assert "ansett som godkjent, ingen merknader innen fristen" in page
