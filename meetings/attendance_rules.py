@@ -13,7 +13,7 @@ from common import audit
 from common.history import save_by
 
 from .locks import ensure_record_open, refusals_audited
-from .models import Absence, Attendance, Seat
+from .models import Absence, Attendance, Seat, Vote
 
 # What a seat holder recorded as present by mistake really was.
 ABSENT = "absent"
@@ -70,8 +70,9 @@ def correct_attendance(attendance, *, to, cases=(), acting_user, now=None):
     """Correct a seat holder recorded as present by mistake, also after the meeting is held,
     until the minutes are sent (R-REC-2): `to` ABSENT takes the attendance back; CONFLICT keeps
     it and records that they stood down as conflicted in `cases`, so they count neither as
-    present nor as voting there. The old record stays in history; the audit log names the
-    correction."""
+    present nor as voting there. Their votes on those cases are removed. The old record stays
+    in history; the audit log names the correction. Returns the cases whose decision lost a
+    vote, for the secretariat to record again."""
     attendance = (Attendance.objects.select_for_update().select_related("meeting", "seat__holder")
                   .get(pk=attendance.pk))
     meeting, seat = attendance.meeting, attendance.seat
@@ -80,6 +81,7 @@ def correct_attendance(attendance, *, to, cases=(), acting_user, now=None):
         attendance._history_user = acting_user  # the deletion's history entry names them
         attendance.delete()
         change = {}
+        cases = list(meeting.cases.all())
     elif to == CONFLICT:
         agenda = set(meeting.cases.values_list("pk", flat=True))
         if not cases or any(case.pk not in agenda for case in cases):
@@ -99,5 +101,15 @@ def correct_attendance(attendance, *, to, cases=(), acting_user, now=None):
         change = {"cases": sorted(case.label for case in cases)}
     else:
         raise ValidationError({"to": _("Choose what the attendance is corrected to.")})
+    # Someone not there (or stood down) did not vote: their votes go, each deletion in the
+    # vote's history, and the secretariat is told which decisions to look at again.
+    revoted = []
+    for vote in (Vote.objects.filter(seat=seat, decision__case__in=cases)
+                 .select_related("decision__case")):
+        revoted.append(vote.decision.case)
+        vote._history_user = acting_user
+        vote.delete()
     audit.record(audit.Action.ATTENDANCE_CORRECTED, actor=acting_user, obj=meeting,
-                 seat=seat.pk, holder=str(seat.holder), to=to, **change)
+                 seat=seat.pk, holder=str(seat.holder), to=to, **change,
+                 votes_removed=sorted(case.label for case in revoted))
+    return revoted

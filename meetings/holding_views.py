@@ -90,13 +90,17 @@ def attendance_correct(request, pk):
     form = AttendanceCorrectionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            attendance_rules.correct_attendance(attendance, acting_user=request.user,
-                                                **form.cleaned_data)
+            revoted = attendance_rules.correct_attendance(attendance, acting_user=request.user,
+                                                          **form.cleaned_data)
         except ValidationError as error:
             show_refusal(form, error)
         else:
             messages.success(request, _("The attendance of %(name)s was corrected.")
                              % {"name": attendance.seat.holder})
+            if revoted:
+                messages.warning(request, _(
+                    "Their vote was removed from %(cases)s: record the vote there again.")
+                    % {"cases": ", ".join(case.label for case in revoted)})
             return redirect("meetings:attendance", pk=meeting.pk)
     return render(request, "meetings/form.html", {
         "form": form, "back": meeting,

@@ -12,7 +12,7 @@ from meetings import attendance as holding
 from meetings import attendance_rules
 from meetings import minutes as minutes_service
 from meetings.locks import Refused
-from meetings.models import Absence, Attendance
+from meetings.models import Absence, Attendance, Vote
 from tests.meetings.holding_factories import decided, ssu_meeting
 
 OUT_FOR_COMMENTS = ("Protokollen er sendt på høring og står som sendt: en endring må vente til "
@@ -77,14 +77,20 @@ def test_r_rec_2_present_by_mistake_is_corrected_to_absent_until_the_minutes_are
     held = decided(staff)  # held, everyone recorded present
     minutes_service.start_minutes(held.meeting, acting_user=staff)  # a draft leaves it open
     attendance = Attendance.objects.get(meeting=held.meeting, seat=held.trust1)
-    attendance_rules.correct_attendance(attendance, to=attendance_rules.ABSENT,
-                                        acting_user=staff)
+    vote = Vote.objects.get(seat=held.trust1, decision__case=held.case2)
+    revoted = attendance_rules.correct_attendance(attendance, to=attendance_rules.ABSENT,
+                                                  acting_user=staff)
     assert not Attendance.objects.filter(pk=attendance.pk).exists()
     removal = Attendance.history.filter(id=attendance.pk).first()
     assert (removal.history_type, removal.history_user) == ("-", staff)
+    # Someone absent did not vote in the split vote of case 2 (R-SSU-7).
+    assert revoted == [held.case2]
+    assert not Vote.objects.filter(seat=held.trust1).exists()
+    assert Vote.history.filter(id=vote.pk).first().history_type == "-"
     entry = AuditEvent.objects.get(action="attendance_corrected")
     assert (entry.actor, entry.details) == (staff, {
-        "seat": held.trust1.pk, "holder": "Anne Trust", "to": "absent"})
+        "seat": held.trust1.pk, "holder": "Anne Trust", "to": "absent",
+        "votes_removed": [held.case2.label]})
     assert held.trust1.pk not in {a.seat_id for a in holding.CaseRoll(held.meeting).present(
         held.case1)}
     _send_minutes(held, staff)
@@ -105,8 +111,10 @@ def test_r_rec_2_present_by_mistake_is_corrected_to_conflicted_in_named_cases(st
         attendance_rules.correct_attendance(attendance, to=attendance_rules.CONFLICT,
                                             acting_user=staff)
     assert list(refused.value.message_dict) == ["cases"]
-    attendance_rules.correct_attendance(attendance, to=attendance_rules.CONFLICT,
-                                        cases=[held.case2], acting_user=staff)
+    assert attendance_rules.correct_attendance(
+        attendance, to=attendance_rules.CONFLICT, cases=[held.case2], acting_user=staff) == [
+        held.case2]
+    assert not Vote.objects.filter(seat=held.muni1, decision__case=held.case2).exists()
     roll = holding.CaseRoll(held.meeting)
     assert held.muni1 not in roll.voters(held.case2)
     assert held.muni1 in roll.voters(held.case1)
@@ -122,14 +130,16 @@ def test_r_rec_2_the_attendance_page_corrects_attendance_until_the_minutes_are_s
     attendance = Attendance.objects.get(meeting=held.meeting, seat=held.trust1)
     correct = reverse("meetings:attendance_correct", args=[attendance.pk])
     assert correct in client.get(page).content.decode()
-    response = client.post(correct, {"to": "absent"})
-    assert response.status_code == 302 and response.url == page
+    response = client.post(correct, {"to": "absent"}, follow=True)
+    assert response.redirect_chain == [(page, 302)]
+    assert ("Stemmen ble fjernet fra Sak 2/2026: registrer avstemningen der på nytt."
+            in response.content.decode())
     assert not Attendance.objects.filter(pk=attendance.pk).exists()
     _send_minutes(held, staff)
     other = Attendance.objects.get(meeting=held.meeting, seat=held.trust2)
-    assert "oppmote/" not in client.get(page).content.decode().replace(page, "")
-    response = client.post(reverse("meetings:attendance_correct", args=[other.pk]),
-                           {"to": "absent"})
+    correct_other = reverse("meetings:attendance_correct", args=[other.pk])
+    assert correct_other not in client.get(page).content.decode()
+    response = client.post(correct_other, {"to": "absent"})
     assert response.status_code == 200
     assert OUT_FOR_COMMENTS in response.content.decode()
     assert Attendance.objects.filter(pk=other.pk).exists()
