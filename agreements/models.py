@@ -77,7 +77,7 @@ class Agreement(TimeStamped):
     needs_all_parties_consent = models.BooleanField(
         _("changes need every party's consent"), default=False,
         help_text=_("Where the text coincides with the overarching agreement or other "
-                    "agreements between the trust and the municipalities (R-AG-3)."))
+                    "agreements between the trust and the municipalities."))
     topics = models.ManyToManyField(Topic, verbose_name=_("§ 6-2 topics covered"), blank=True,
                                     related_name="agreements", through="AgreementTopic")
 
@@ -231,12 +231,11 @@ class Version(TimeStamped):
                     or (stored["state"], self.state) not in self.STATE_CHANGES):
                 raise AdoptedTextFrozen(_("An adopted version of an agreement cannot be "
                                           "changed; a change is a proposal adopted by a "
-                                          "decision (R-AG-1)."))
+                                          "decision."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AdoptedTextFrozen(_("An adopted version of an agreement cannot be deleted "
-                                  "(R-AG-1)."))
+        raise AdoptedTextFrozen(_("An adopted version of an agreement cannot be deleted."))
 
     def get_absolute_url(self):
         return reverse("agreements:version", args=[self.pk])
@@ -282,7 +281,7 @@ class Section(TimeStamped):
     @staticmethod
     def _refuse():
         raise AdoptedTextFrozen(_("The text of an adopted version cannot be changed; a change "
-                                  "is a proposal adopted by a decision (R-AG-1)."))
+                                  "is a proposal adopted by a decision."))
 
 
 class ChangeProposal(TimeStamped):
@@ -302,7 +301,7 @@ class ChangeProposal(TimeStamped):
     changes_statutes = models.BooleanField(
         _("changes the statutes"), default=False,
         help_text=_("A change of the cooperation agreement itself needs two readings: "
-                    "discussed at one partnership meeting, adopted at a later one (R-AG-2)."))
+                    "discussed at one partnership meeting, adopted at a later one."))
     status = models.CharField(_("status"), max_length=15, choices=Status.choices,
                               default=Status.DRAFT)
     meeting = models.ForeignKey(

@@ -81,7 +81,7 @@ def save_proposed_section(proposal, *, number, heading, text, remove=False, acti
 def _partnership_meeting(meeting, field="meeting"):
     if meeting.body.kind != Body.Kind.PARTNERSHIP:
         raise ValidationError({field: _("Changes to an agreement are decided by the "
-                                        "partnership meeting (R-AG-2).")})
+                                        "partnership meeting.")})
 
 
 @transaction.atomic
@@ -97,7 +97,7 @@ def put_on_meeting(proposal, meeting, *, acting_user):
             proposal.first_reading.starts_at, meeting.starts_at):
         raise ValidationError({"meeting": _(
             "The first reading was at %(first)s; the statutes can only be adopted at a later "
-            "partnership meeting (R-AG-2).") % {"first": proposal.first_reading}})
+            "partnership meeting.") % {"first": proposal.first_reading}})
     case = proposal.case
     second_reading = proposal.status == ChangeProposal.Status.FIRST_READING
     if (case is None or second_reading or case.body_id != meeting.body_id
@@ -161,17 +161,16 @@ def adopt_proposal(proposal, *, meeting, adopted_by_consensus, in_force_from,
     _partnership_meeting(meeting)
     if not adopted_by_consensus:
         raise ValidationError({"adopted_by_consensus": _(
-            "The partnership meeting adopts changes by consensus of the members present "
-            "(R-AG-2).")})
+            "The partnership meeting adopts changes by consensus of the members present.")})
     if proposal.changes_statutes:
         if proposal.first_reading is None:
             raise ValidationError({"meeting": _(
                 "A change of the statutes needs a first reading at one partnership meeting "
-                "before it is adopted at a later one (R-AG-2).")})
+                "before it is adopted at a later one.")})
         if not second_reading_is_later(proposal.first_reading.starts_at, meeting.starts_at):
             raise ValidationError({"meeting": _(
                 "The first reading was at %(first)s; the statutes can only be adopted at a "
-                "later partnership meeting (R-AG-2).") % {"first": proposal.first_reading}})
+                "later partnership meeting.") % {"first": proposal.first_reading}})
     if not proposal.sections.exists():
         raise ValidationError(_("The proposal changes no section."))
     agreement = Agreement.objects.select_for_update().get(pk=proposal.agreement_id)

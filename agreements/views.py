@@ -278,7 +278,7 @@ def proposal_adopt(request, pk):
         if version:
             messages.success(request, _("Adopted as version %(number)s.") % {
                 "number": version.number} + ("" if version.is_in_force else " " + _(
-                    "It comes into force when every party has consented (R-AG-3).")))
+                    "It comes into force when every party has consented.")))
             return redirect(version)
     return render(request, "agreements/form.html", {
         "form": form, "title": _("Adoption of %(proposal)s") % {"proposal": proposal},

@@ -71,7 +71,7 @@ def check_agreement(meeting, *, reason, today):
     if not reason.strip():
         raise ValidationError({"reason": _(
             "The chair or vice-chair has not agreed to the agenda. Ask them, or give the reason "
-            "the notice goes without their agreement; it is recorded (R-SSU-3).")})
+            "the notice goes without their agreement; it is recorded.")})
     return reason.strip()
 
 
@@ -86,7 +86,7 @@ def agree_to_agenda(meeting, *, person, acting_user=None, now=None):
                                 "longer ahead."))
     if person not in chairs_on(meeting.body, timezone.localtime(now).date()):
         raise ValidationError(_("Only the chair or vice-chair of %(body)s agrees to its "
-                                "agenda (R-SSU-3).") % {"body": meeting.body})
+                                "agenda.") % {"body": meeting.body})
     meeting.agenda_agreed_by, meeting.agenda_agreed_at = person, now
     return save_by(meeting, acting_user)
 

@@ -69,7 +69,7 @@ def approve_in_meeting(case, *, corrections="", acting_user, now=None):
         if corrections and minutes.approved_in_id != case.pk:
             raise ValidationError({"corrections": _(
                 "The minutes of %(date)s were approved already; a correction is a new version "
-                "started from the minutes' page (R-REC-1).") % {"date": date_format(earlier.date)}})
+                "started from the minutes' page.") % {"date": date_format(earlier.date)}})
         return minutes
     content = {**snapshot.content_of(minutes), "objections": _open_objections(minutes)}
     if corrections:

@@ -15,6 +15,7 @@ from common.mail import Recipient, queue_mail
 from members.models import User
 
 from . import attendance_rules
+from .kinds import citing
 from .locks import Refused, ensure_not_held, ensure_record_open, refusals_audited
 from .models import (
     Absence,
@@ -34,7 +35,7 @@ ABSENCE_SALT = "meetings.absence"
 DEPUTY_SALT = "meetings.deputy"
 LINK_MAX_AGE = 60 * 60 * 24 * 60  # a notice goes out at most a few weeks before the meeting
 DEPUTY_CLOSED = gettext_lazy("The meeting has been held, so this request can no longer be "
-                             "answered: the secretariat has recorded who attended (R-REC-2).")
+                             "answered: the secretariat has recorded who attended.")
 
 
 # Signed links in e-mails: they work without a login, only for the person and meeting they
@@ -136,8 +137,8 @@ def absence_refusal(meeting, seat):
     """Why `seat` cannot report absence from `meeting` now, or None: the meeting is held
     (R-REC-2) or cancelled, or the seat is not held on the meeting's date (R-REC-4)."""
     if meeting.status == Meeting.Status.HELD:
-        return Refused(_("The meeting has been held: absence can no longer be reported "
-                         "(R-REC-2)."), obj=meeting, rule="R-REC-2")
+        return Refused(_("The meeting has been held: absence can no longer be reported."),
+                       obj=meeting, rule="R-REC-2")
     if meeting.status == Meeting.Status.CANCELLED:
         return Refused(_("The meeting is cancelled."), obj=meeting, rule="R-REC-4")
     if not Seat.objects.current(meeting.date).filter(pk=seat.pk).exists():
@@ -191,7 +192,7 @@ def summon_deputy(absence, *, acting_user=None, now=None):
     absence = Absence.objects.select_for_update().select_related(
         "seat__holder", "meeting__body").get(pk=absence.pk)
     ensure_not_held(absence.meeting, _("The meeting has been held: no deputy can be summoned "
-                                       "for it any more (R-REC-2)."))
+                                       "for it any more."))
     if absence.deputy_requests.filter(state__in=[DeputyRequest.State.ASKED,
                                                  DeputyRequest.State.ACCEPTED]).exists():
         raise ValidationError(_("A deputy has already been asked."))
@@ -312,13 +313,13 @@ def record_decision(case, *, text, mode, minutes_text="", votes=None, correction
         raise ValidationError(_("Only a case on a meeting's agenda can be decided."))
     ensure_record_open(meeting)
     if mode != Decision.Mode.INFORMATION and not case.on_notice:
-        raise ValidationError({"mode": _(
+        raise ValidationError({"mode": citing(meeting.body, "R-SSU-6", _(
             "This case was not on the notice sent in advance: it can only be recorded as "
-            "information, not decided (R-SSU-6).")})
+            "information, not decided."))})
     if mode == Decision.Mode.VOTE and meeting.body.decision_mode != Body.DecisionMode.VOTE:
-        raise ValidationError({"mode": _(
-            "%(body)s decides by consensus of those present, not by vote (R-PM-5).")
-            % {"body": meeting.body}})
+        raise ValidationError({"mode": citing(meeting.body, "R-PM-5", _(
+            "%(body)s decides by consensus of those present, not by vote.")
+            % {"body": meeting.body})})
     if mode != Decision.Mode.INFORMATION and not text.strip():
         raise ValidationError({"text": _("Write the decision.")})
     votes = votes or {}
@@ -327,14 +328,14 @@ def record_decision(case, *, text, mode, minutes_text="", votes=None, correction
         allowed = {seat.pk for seat in voters}
         strangers = set(votes) - allowed
         if strangers:
-            raise ValidationError({"votes": _(
+            raise ValidationError({"votes": citing(meeting.body, "R-SSU-7", _(
                 "Only permanent members present, and deputies standing in for an absent "
-                "member, vote (R-SSU-7).")})
+                "member, vote."))})
         if not voters:
             raise ValidationError({"votes": _("Nobody with a vote attended this case.")})
         if set(votes) != allowed:
-            raise ValidationError({"votes": _(
-                "Record the vote of every member with a vote on this case (R-SSU-9).")})
+            raise ValidationError({"votes": citing(meeting.body, "R-SSU-9", _(
+                "Record the vote of every member with a vote on this case."))})
         if any(choice not in Vote.Choice.values for choice in votes.values()):
             raise ValidationError({"votes": _("Choose for, against or abstained.")})
     decision = Decision.objects.filter(case=case).first() or Decision(case=case)

@@ -37,11 +37,11 @@ def check_attendance(meeting, seat, stands_in_for):
         return
     if seat.role == Seat.Role.PERSONAL_DEPUTY and stands_in_for.pk != seat.deputy_for_id:
         raise ValidationError({"stands_in_for": _(
-            "A personal deputy stands in only for their own member, %(member)s (R-SSU-13).")
+            "A personal deputy stands in only for their own member, %(member)s.")
             % {"member": seat.deputy_for.holder}})
     if seat.role == Seat.Role.LIST_DEPUTY and stands_in_for.side != seat.side:
         raise ValidationError({"stands_in_for": _(
-            "A deputy on the trust's list stands in for a member from the trust (R-SSU-13).")})
+            "A deputy on the trust's list stands in for a member from the trust.")})
 
 
 def check_absence(meeting, seat, kind):

@@ -202,10 +202,10 @@ class PlaceCaseForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
     chair = forms.ModelChoiceField(
         label=_("Approved by the chair"), queryset=Person.objects.all(), required=False,
-        help_text=_("Needed after the case deadline (R-SSU-4)."))
+        help_text=_("Needed after the case deadline."))
     urgency_reason = forms.CharField(
         label=_("Why it cannot wait"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
-        help_text=_("Needed after the case deadline (R-SSU-4)."))
+        help_text=_("Needed after the case deadline."))
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,8 +218,8 @@ class NoticeSendForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the notice goes without the chair's agreement"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Only needed when the chair or vice-chair has not agreed to the agenda "
-                    "(R-SSU-3); it is recorded."))
+        help_text=_("Only needed when the chair or vice-chair has not agreed to the agenda; "
+                    "it is recorded."))
 
 
 class CancelForm(forms.Form):

@@ -258,3 +258,9 @@ def cite(body, rule_id):
     statement = STATEMENTS[rule_id](body)
     reference = rules_reference(body)
     return f"{reference}: {statement}" if reference else str(statement)
+
+
+def citing(body, rule_id, message):
+    """A refusal followed by the rule as the body's agreement states it, so that the person
+    refused can look it up there."""
+    return f"{message} ({cite(body, rule_id)})"

@@ -69,10 +69,10 @@ def closed_record(meeting):
         return None
     if latest.state == Minutes.State.OUT_FOR_COMMENTS:
         return Refused(_("The minutes are out for comments and say what they say: a "
-                         "change waits until an objection sends them back (R-REC-2)."),
+                         "change waits until an objection sends them back."),
                        obj=latest, rule="R-REC-2")
     return Refused(_("The minutes are approved and locked; start a correction to change "
-                     "them (R-REC-1)."), obj=latest, rule="R-REC-1")
+                     "them."), obj=latest, rule="R-REC-1")
 
 
 def ensure_record_open(meeting):

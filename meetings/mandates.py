@@ -19,8 +19,8 @@ def check_decided_by(body, meeting, case):
     if (meeting is not None and body.kind == Body.Kind.SSU
             and meeting.body.kind != Body.Kind.PARTNERSHIP):
         raise ValidationError({"decided_at": _(
-            "The partnership meeting elects SSU's chair and vice-chair and sets its mandate "
-            "(R-PM-8): choose one of its meetings.")})
+            "The partnership meeting elects SSU's chair and vice-chair and sets its mandate: "
+            "choose one of its meetings.")})
 
 
 @transaction.atomic

@@ -46,8 +46,8 @@ def save_texts(minutes, *, introduction, acting_user):
     minutes = _locked(minutes)
     if minutes.state != Minutes.State.DRAFT:
         raise Refused(_("Only draft minutes can be changed; once sent they say what they "
-                             "said, and approved minutes are corrected by a new version "
-                             "(R-REC-1)."), obj=minutes, rule="R-REC-1")
+                        "said, and approved minutes are corrected by a new version."),
+                      obj=minutes, rule="R-REC-1")
     minutes.introduction = introduction
     return save_by(minutes, acting_user)
 

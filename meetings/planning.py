@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules
+from .kinds import citing
 from .models import Meeting
 from .rules import Warning
 
@@ -21,17 +22,17 @@ def check_date(body, *, meeting_date, kind, today):
     """
     if kind == Meeting.Kind.EXTRAORDINARY and rules.extraordinary_notice_too_short(
             today, meeting_date, body.extraordinary_notice_days):
-        raise ValidationError({"starts_at": _(
-            "An extraordinary meeting needs at least %(days)s days' notice (R-SSU-12).")
-            % {"days": body.extraordinary_notice_days}})
+        raise ValidationError({"starts_at": citing(body, "R-SSU-12", _(
+            "An extraordinary meeting needs at least %(days)s days' notice.")
+            % {"days": body.extraordinary_notice_days})})
     if not body.programme_of_id:
         return None
     held_with = (Meeting.objects.active().filter(body=body.programme_of_id)
                  .filter(starts_at__date=meeting_date).first())
     if held_with is None:
         raise ValidationError({"starts_at": _(
-            "%(body)s meets the same day as %(other)s, which has no meeting on that day "
-            "(R-DM-1). Plan that meeting first.")
+            "%(body)s meets the same day as %(other)s, which has no meeting on that day. "
+            "Plan that meeting first.")
             % {"body": body, "other": body.programme_of}})
     return held_with
 
@@ -47,23 +48,23 @@ def notice_warnings(meeting, today=None):
         sent_on = timezone.localtime(meeting.notice_sent_at).date()
         if meeting.notice_was_late:
             return [Warning("R-PM-3", _(
-                "The notice was sent %(sent)s, later than %(days)s days before the meeting "
-                "(R-PM-3).") % {"sent": _date(sent_on), "days": meeting.notice_days})]
+                "The notice was sent %(sent)s, later than %(days)s days before the meeting.")
+                % {"sent": _date(sent_on), "days": meeting.notice_days})]
         if meeting.notice_was_early:
             return [Warning("R-PM-3", _(
-                "The notice was sent %(sent)s, earlier than %(days)s days before the meeting "
-                "(R-PM-3).") % {"sent": _date(sent_on), "days": body.notice_max_days})]
+                "The notice was sent %(sent)s, earlier than %(days)s days before the meeting.")
+                % {"sent": _date(sent_on), "days": body.notice_max_days})]
         return []
     if meeting.status == Meeting.Status.CANCELLED:
         return []
     if today > meeting.notice_due:
         return [Warning("R-PM-3", _(
-            "The notice should have been sent by %(due)s (R-PM-3).")
+            "The notice should have been sent by %(due)s.")
             % {"due": _date(meeting.notice_due)})]
     if today < earliest:
         return [Warning("R-PM-3", _(
-            "The notice may go out from %(earliest)s, at most %(days)s days before the meeting "
-            "(R-PM-3).") % {"earliest": _date(earliest), "days": body.notice_max_days})]
+            "The notice may go out from %(earliest)s, at most %(days)s days before the "
+            "meeting.") % {"earliest": _date(earliest), "days": body.notice_max_days})]
     return []
 
 

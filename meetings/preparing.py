@@ -36,7 +36,7 @@ def reschedule_meeting(meeting, *, starts_at, ends_at, place, video_link, acting
     body's window, planning.notice_warnings says so (R-PM-3)."""
     meeting = _locked(meeting)
     ensure_not_held(meeting, _("The meeting has been held: its time and place are part of the "
-                               "record and can no longer change (R-REC-2)."))
+                               "record and can no longer change."))
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("A cancelled meeting cannot be moved."))
     moved_by = timezone.localtime(starts_at).date() - meeting.date

@@ -82,11 +82,11 @@ def notice_send(request, pk):
         return _notice_page(request, meeting, form, status=400)
     messages.success(request, _("%(count)s e-mails were queued.") % {"count": result.queued})
     if result.late:
-        messages.warning(request, _("The notice went out later than the body's notice period "
-                                    "(R-PM-3). The time it was sent is recorded."))
+        messages.warning(request, _("The notice went out later than the body's notice period. "
+                                    "The time it was sent is recorded."))
     if result.early:
         messages.warning(request, _("The notice went out earlier than the body's notice "
-                                    "period allows (R-PM-3). The time it was sent is "
+                                    "period allows. The time it was sent is "
                                     "recorded."))
     return redirect("meetings:notice", pk=meeting.pk)
 

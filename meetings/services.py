@@ -28,6 +28,7 @@ from .agenda import (
 from .approval import previous_meeting
 from .calendar import calendar_bytes
 from .documents import programme_by
+from .kinds import citing
 from .locks import ensure_not_held, ensure_record_open, refusals_audited
 from .mandates import check_decided_by
 from .models import (
@@ -67,9 +68,8 @@ def appoint_chair(body, *, person, side, starts_on, ends_on=None,
                                                starts_on__lt=starts_on)
                        .order_by("starts_on").values_list("side", flat=True))
         if rules.breaks_chair_alternation(earlier, side):
-            warning = _("The chair should now come from %(side)s: the chair alternates between "
-                        "the municipalities and the hospital trust (R-SSU-14).") % {
-                "side": rules.side_phrase(rules.next_chair_side(earlier))}
+            warning = citing(body, "R-SSU-14", _("The chair should now come from %(side)s.") % {
+                "side": rules.side_phrase(rules.next_chair_side(earlier))})
     term = ChairTerm(body=body, person=person, side=side, role=role, starts_on=starts_on,
                      ends_on=ends_on, decided_at=decided_at, decided_in=decided_in)
     return save_by(term, acting_user), warning
@@ -144,8 +144,7 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
         raise ValidationError(_("The case belongs to another body."))
     if case.status not in {Case.Status.PROPOSED, Case.Status.DEFERRED}:
         raise ValidationError(_("Only a proposed or deferred case can be placed on an agenda."))
-    ensure_not_held(meeting, _("The meeting has been held: no case can be added to it "
-                               "(R-REC-2)."))
+    ensure_not_held(meeting, _("The meeting has been held: no case can be added to it."))
     if meeting.status not in {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT}:
         raise ValidationError(_("The meeting is no longer open for new cases."))
     late = rules.case_is_late(timezone.localtime(case.submitted_at).date(), meeting.date,
@@ -154,20 +153,21 @@ def place_case(case, meeting, *, acting_user, chair=None, urgency_reason="", now
         errors = {}
         chairs = chairs_on(meeting.body, timezone.localtime(now).date())
         if chair is None:
-            errors["chair"] = _("The case deadline (%(date)s) has passed: the chair must approve "
-                                "a late case (R-SSU-4).") % {
-                "date": meeting.case_deadline.strftime("%d.%m.%Y")}
+            refusal = _("The case deadline (%(date)s) has passed: the chair must approve a "
+                        "late case.") % {"date": meeting.case_deadline.strftime("%d.%m.%Y")}
         elif not chairs:
-            errors["chair"] = _("%(body)s has no chair or vice-chair recorded: record them "
-                                "first, only they can approve a late case (R-SSU-4).") % {
-                "body": meeting.body}
+            refusal = _("%(body)s has no chair or vice-chair recorded: record them first, only "
+                        "they can approve a late case.") % {"body": meeting.body}
         elif chair not in chairs:
-            errors["chair"] = _("%(person)s does not chair %(body)s; the chair or vice-chair "
-                                "must approve a late case (R-SSU-4).") % {
-                "person": chair, "body": meeting.body}
+            refusal = _("%(person)s does not chair %(body)s; the chair or vice-chair must "
+                        "approve a late case.") % {"person": chair, "body": meeting.body}
+        else:
+            refusal = None
+        if refusal:
+            errors["chair"] = citing(meeting.body, "R-SSU-4", refusal)
         if not urgency_reason.strip():
             errors["urgency_reason"] = _("Say why the case is too important to wait for the "
-                                         "next meeting (R-SSU-4).")
+                                         "next meeting.")
         if errors:
             raise ValidationError(errors)
         case.late_approved_by = chair
@@ -202,7 +202,7 @@ def _agenda_changed(meeting, *, acting_user):
 
 
 CASES_CLOSED = gettext_lazy("The meeting has been held: its cases can no longer be removed, "
-                            "moved or renumbered (R-REC-2).")
+                            "moved or renumbered.")
 
 
 def _take_off_agenda(case, status, note, acting_user):

@@ -47,3 +47,35 @@ def test_there_are_catalogues():
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_translation_repeats_a_sentence_of_itself(path):
     assert [text for text in translations(path) if repeats_itself(text)] == []
+
+
+# Rule IDs such as R-SSU-4 are the specification's names for the code and the tests; people
+# read where a rule stands in their own agreement (kinds.cite) or the rule itself.
+RULE_ID = re.compile(r"\bR-(?:PM|DM|SSU|LSU|FSU|SEK|REC|FIN|AG|PUB)-\d+\b")
+TEMPLATE_COMMENT = re.compile(r"\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}|\{#.*?#\}", re.S)
+# A rule ID as the argument of the cite filter names the rule to cite, not text to show.
+CITED = re.compile(r"""\|cite:["']R-[A-Z]+-\d+["']""")
+TEMPLATES = sorted(path for folder in ("templates", "*/templates")
+                   for path in ROOT.glob(f"{folder}/**/*") if path.suffix in (".html", ".txt")
+                   and ".venv" not in path.parts)
+
+
+def shown_rule_ids_in_template(text):
+    return RULE_ID.findall(CITED.sub("", TEMPLATE_COMMENT.sub("", text)))
+
+
+def test_the_rule_id_check_finds_an_id_in_text_but_not_in_comments_or_citations():
+    assert shown_rule_ids_in_template("<p>Sendt (R-PM-3)</p>") == ["R-PM-3"]
+    assert shown_rule_ids_in_template('{# R-PM-3 #}{{ body|cite:"R-PM-3" }}') == []
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_translation_shows_an_internal_rule_id(path):
+    assert [text for text in translations(path) if RULE_ID.search(text)] == []
+
+
+def test_no_template_shows_an_internal_rule_id():
+    assert len(TEMPLATES) > 50
+    shown = {str(path.relative_to(ROOT)): ids for path in TEMPLATES
+             if (ids := shown_rule_ids_in_template(path.read_text(encoding="utf-8")))}
+    assert shown == {}

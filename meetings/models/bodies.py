@@ -233,8 +233,7 @@ class ChairTerm(TimeStamped):
     decided_at = models.ForeignKey(
         "Meeting", verbose_name=_("elected at the meeting"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="chairs_elected",
-        help_text=_("SSU's chair and vice-chair are elected by the partnership meeting "
-                    "(R-PM-8)."))
+        help_text=_("SSU's chair and vice-chair are elected by the partnership meeting."))
     decided_in = models.ForeignKey(
         "Case", verbose_name=_("in the case"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="chairs_elected")

@@ -67,13 +67,13 @@ class Meeting(TimeStamped):
     held_with = models.ForeignKey(
         "self", verbose_name=_("held the same day as"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="joint_meetings",
-        help_text=_("The partnership meeting a dialogue meeting is held with (R-DM-1)."))
+        help_text=_("The partnership meeting a dialogue meeting is held with."))
     is_public = models.BooleanField(_("open to the public"), default=True)
     notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
     agenda_agreed_by = models.ForeignKey(
         Person, verbose_name=_("agenda agreed by"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
-        help_text=_("The chair or vice-chair who agreed to the agenda (R-SSU-3)."))
+        help_text=_("The chair or vice-chair who agreed to the agenda."))
     agenda_agreed_at = models.DateTimeField(_("agenda agreed"), null=True, blank=True)
     sent_without_agreement = models.TextField(
         _("why the notice went without the chair's agreement"), blank=True)
@@ -211,7 +211,8 @@ class Case(TimeStamped):
                     "this case's decision approves."))
     on_notice = models.BooleanField(
         _("on the notice sent in advance"), default=False,
-        help_text=_("No decision may be made on a case that was not (R-SSU-6)."))
+        help_text=_("No decision may be made on a case that was not on the notice sent in "
+                    "advance."))
 
     objects = CaseQuerySet.as_manager()
     history = HistoricalRecords()

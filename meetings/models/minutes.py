@@ -50,7 +50,7 @@ class Minutes(TimeStamped):
         _("content as sent and approved"), default=dict, blank=True, editable=False,
         encoder=DjangoJSONEncoder,
         help_text=_("What the minutes say, stored when they are sent for comments and kept "
-                    "as approved (R-REC-1)."))
+                    "as approved."))
 
     objects = MinutesQuerySet.as_manager()
     history = HistoricalRecords()
@@ -82,12 +82,12 @@ class Minutes(TimeStamped):
                          or stored["approved_in"] != self.approved_in_id
                          or self.state != self.State.APPROVED)):
                 raise MinutesLocked(_("Approved minutes cannot be changed; a correction is "
-                                      "a new version (R-REC-1)."))
+                                      "a new version."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if self.state != self.State.DRAFT:
-            raise MinutesLocked(_("Minutes that have been sent cannot be deleted (R-REC-1)."))
+            raise MinutesLocked(_("Minutes that have been sent cannot be deleted."))
         return super().delete(*args, **kwargs)
 
     @property

@@ -46,7 +46,7 @@ def test_r_ag_2_statutes_cannot_be_adopted_at_the_first_readings_meeting(coopera
     services.record_first_reading(proposal, acting_user=staff)
     with pytest.raises(ValidationError) as refused:
         _adopt(proposal, first, staff)
-    assert "R-AG-2" in refused.value.message_dict["meeting"][0]
+    assert "bare vedtas i et senere partnerskapsmøte" in refused.value.message_dict["meeting"][0]
     with pytest.raises(ValidationError):
         _adopt(proposal, pm_meeting(body, 2023), staff)  # an earlier meeting
     assert agreement.versions.count() == 1

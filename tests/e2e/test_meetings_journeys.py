@@ -77,8 +77,8 @@ def test_secretariat_prepares_a_meeting_with_a_late_case_and_sends_the_notice(jo
     place = page.get_by_role("region", name="Sett opp på et møte")
     place.get_by_label("Møte").select_option(label=str(meeting))
     journey.follow(place.get_by_role("button", name="Bekreft"), "late-refused")
-    expect(page.get_by_text("Forklar hvorfor saken er for viktig til å vente til neste møte "
-                            "(R-SSU-4).")).to_be_visible()
+    expect(page.get_by_text("Forklar hvorfor saken er for viktig til å vente til neste "
+                            "møte.")).to_be_visible()
     assert Case.objects.get(title=PROPOSED).meeting is None
 
     place = page.get_by_role("region", name="Sett opp på et møte")

@@ -16,7 +16,7 @@ from meetings.models import Absence, Attendance, Vote
 from tests.meetings.holding_factories import decided, ssu_meeting
 
 OUT_FOR_COMMENTS = ("Protokollen er sendt på høring og står som sendt: en endring må vente til "
-                    "en merknad sender den tilbake (R-REC-2).")
+                    "en merknad sender den tilbake.")
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_r_ssu_13_a_personal_deputy_stands_in_only_for_their_own_member(held, st
         holding.record_attendance(held.meeting, held.personal_deputy,
                                   stands_in_for=held.muni2, acting_user=staff)
     assert refused.value.message_dict == {"stands_in_for": [
-        "En personlig vara møter bare for sitt eget medlem, Cecilie Kommune (R-SSU-13)."]}
+        "En personlig vara møter bare for sitt eget medlem, Cecilie Kommune."]}
     holding.record_attendance(held.meeting, held.personal_deputy, stands_in_for=held.muni1,
                               acting_user=staff)
     with pytest.raises(ValidationError):

@@ -36,7 +36,7 @@ def test_r_ssu_12_extraordinary_meeting_needs_a_weeks_notice(staff):
         services.plan_meeting(body, starts_at=at(2026, 6, 7), acting_user=staff,
                               kind=Meeting.Kind.EXTRAORDINARY)
     assert refused.value.message_dict == {"starts_at": [
-        "Et ekstraordinært møte krever minst 7 dagers varsel (R-SSU-12)."]}
+        f"Et ekstraordinært møte krever minst 7 dagers varsel. ({body.cite('R-SSU-12')})"]}
     assert Meeting.objects.count() == 0
     meeting = services.plan_meeting(body, starts_at=at(2026, 6, 8), acting_user=staff,
                                     kind=Meeting.Kind.EXTRAORDINARY)
@@ -48,7 +48,7 @@ def test_r_dm_1_dialogue_meeting_is_held_the_same_day_as_the_partnership_meeting
     dialogue = make_body("dialogue", "Dialogmøtet", programme_of=partnership)
     with pytest.raises(ValidationError) as refused:
         services.plan_meeting(dialogue, starts_at=at(2026, 10, 20, 13), acting_user=staff)
-    assert "R-DM-1" in refused.value.message_dict["starts_at"][0]
+    assert "Planlegg det møtet først" in refused.value.message_dict["starts_at"][0]
     pm = services.plan_meeting(partnership, starts_at=at(2026, 10, 20, 9), acting_user=staff)
     dm = services.plan_meeting(dialogue, starts_at=at(2026, 10, 20, 13), acting_user=staff)
     assert dm.held_with == pm
@@ -65,8 +65,7 @@ def test_r_ssu_14_appointing_a_chair_from_the_same_side_warns(staff):
     _term, warning = services.appoint_chair(body, person=make_person(), side="municipalities",
                                             starts_on=datetime.date(2026, 1, 1),
                                             acting_user=staff)
-    assert warning == ("Lederen skal nå komme fra helseforetaket: ledervervet går på omgang "
-                       "mellom kommunene og helseforetaket (R-SSU-14).")
+    assert warning == f"Lederen skal nå komme fra helseforetaket. ({body.cite('R-SSU-14')})"
     _term, warning = services.appoint_chair(body, person=make_person(), side="municipalities",
                                             starts_on=datetime.date(2026, 1, 1),
                                             role=ChairTerm.Role.VICE_CHAIR, acting_user=staff)
@@ -91,10 +90,9 @@ def test_r_ssu_4_late_case_needs_chair_approval_and_reason(staff):
     with pytest.raises(ValidationError) as refused:
         services.place_case(case, meeting, acting_user=staff, now=late)
     assert refused.value.message_dict == {
-        "chair": ["Saksfristen (13.05.2026) er passert: leder må godkjenne en sen sak "
-                  "(R-SSU-4)."],
-        "urgency_reason": ["Forklar hvorfor saken er for viktig til å vente til neste møte "
-                           "(R-SSU-4)."],
+        "chair": ["Saksfristen (13.05.2026) er passert: leder må godkjenne en sen sak. "
+                  f"({body.cite('R-SSU-4')})"],
+        "urgency_reason": ["Forklar hvorfor saken er for viktig til å vente til neste møte."],
     }
     case.refresh_from_db()
     assert (case.status, case.number, case.meeting) == (Case.Status.PROPOSED, None, None)
@@ -104,7 +102,7 @@ def test_r_ssu_4_late_case_needs_chair_approval_and_reason(staff):
                             urgency_reason="Frist fra departementet 1. juli.")
     assert refused.value.message_dict == {"chair": [
         f"{body} har ingen leder eller nestleder registrert: registrer dem først, bare de kan "
-        "godkjenne en sen sak (R-SSU-4)."]}
+        f"godkjenne en sen sak. ({body.cite('R-SSU-4')})"]}
     services.appoint_chair(body, person=chair, side="trust",
                            starts_on=datetime.date(2026, 1, 1), acting_user=staff)
     with pytest.raises(ValidationError):
@@ -130,7 +128,8 @@ def test_r_ssu_4_only_the_chair_or_vice_chair_approves_a_late_case(staff):
     with pytest.raises(ValidationError) as refused:
         place("Sen sak", meeting, staff, now=late, chair=other, urgency_reason="Frist")
     assert refused.value.message_dict["chair"] == [
-        f"Annen leder ikke {body}; leder eller nestleder må godkjenne en sen sak (R-SSU-4)."]
+        f"Annen leder ikke {body}; leder eller nestleder må godkjenne en sen sak. "
+        f"({body.cite('R-SSU-4')})"]
     assert place("Sen sak", meeting, staff, now=late, chair=vice,
                  urgency_reason="Frist").late_approved_by == vice
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 
 from meetings import services
 from meetings.models import Case, ChairTerm, Meeting, Seat
@@ -161,7 +162,7 @@ def test_triage_page_refuses_a_late_case_without_approval(cast):
     response = cast.client("secretariat").post(url, {"action": "place",
                                                      "place-meeting": meeting.pk})
     assert response.status_code == 400
-    assert "R-SSU-4" in response.content.decode()
+    assert escape(body.cite("R-SSU-4")) in response.content.decode()
     case.refresh_from_db()
     assert case.number is None
     chair = make_person("Leder")
@@ -209,7 +210,7 @@ def test_chair_page_proposes_the_side_and_warns_when_it_is_broken(cast):
     assert client.get(url).context["form"].initial["side"] == "municipalities"
     response = client.post(url, {"role": "chair", "person": make_person().pk, "side": "trust",
                                  "starts_on": "2026-01-01"}, follow=True)
-    assert "R-SSU-14" in response.content.decode()
+    assert escape(body.cite("R-SSU-14")) in response.content.decode()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -219,7 +220,7 @@ def test_meeting_form_refuses_a_short_extraordinary_notice(cast):
         reverse("meetings:meeting_create", args=[body.pk]),
         {"kind": "extraordinary", "starts_at": "2026-03-05T10:00", "is_public": "on"})
     assert response.status_code == 200
-    assert "R-SSU-12" in response.content.decode()
+    assert escape(body.cite("R-SSU-12")) in response.content.decode()
     assert Meeting.objects.count() == 0
 
 
