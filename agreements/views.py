@@ -151,7 +151,7 @@ def version_detail(request, pk):
 
 def version_pdf(request, pk):
     version = get_version_for(request.user, pk)
-    return stored_pdf_response("agreements.version", version.pk,
+    return stored_pdf_response(request, "agreements.version", version.pk,
                                version_document(version.pk)[2])
 
 

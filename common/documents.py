@@ -19,6 +19,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 
 from .dispatch import enqueue
 from .models import StoredPdf
@@ -106,10 +108,20 @@ def status_from_token(token):
     return StoredPdf.objects.filter(kind=kind, object_id=pk).first(), download_url
 
 
-def stored_pdf_response(kind, pk, filename):
-    """Serve the stored file; 404 until one has been made."""
+def stored_pdf_response(request, kind, pk, filename):
+    """Serve the stored file; 404 until one has been made. A stored file changes only when it
+    is made again, so its fingerprint and time of making are its ETag and Last-Modified: a
+    browser or a shared cache that has it is answered 304 without reading the file."""
     stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
     if stored is None:
         raise Http404
-    return FileResponse(stored.file.open("rb"), content_type="application/pdf",
-                        as_attachment=False, filename=filename)
+    made = stored.rendered_at or stored.requested_at
+    etag = quote_etag(f"{stored.content_hash}-{made:%Y%m%d%H%M%S%f}")
+    last_modified = int(made.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = FileResponse(stored.file.open("rb"), content_type="application/pdf",
+                                as_attachment=False, filename=filename)
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(last_modified)
+    return response

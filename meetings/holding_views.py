@@ -459,7 +459,7 @@ def minutes_pdf(request, pk):
     shown = visible_minutes(request.user, meeting, _version_number(request))
     if shown is None:
         raise Http404
-    return stored_pdf_response("meetings.minutes", shown.pk,
+    return stored_pdf_response(request, "meetings.minutes", shown.pk,
                                minutes_service.minutes_pdf(shown.pk)[2])
 
 
@@ -496,5 +496,5 @@ def annual_report_make_pdf(request, pk, year):
 @secretariat_required
 def annual_report_pdf(request, pk, year):
     plan = _plan(request, pk, year)
-    return stored_pdf_response("meetings.annual_report", plan.pk,
+    return stored_pdf_response(request, "meetings.annual_report", plan.pk,
                                report.annual_report_pdf(plan.pk)[2])

@@ -115,20 +115,20 @@ def search(request):
         "form": form, "results": results, "limit": SEARCH_LIMIT})
 
 
-def _public_pdf(kind, pk):
+def _public_pdf(request, kind, pk):
     stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
     if stored is None:
         # Not made yet (papers from before public PDFs existed): made now for the next visitor.
         request_pdf(kind, pk)
         raise Http404
-    return stored_pdf_response(kind, pk, Path(stored.file.name).name)
+    return stored_pdf_response(request, kind, pk, Path(stored.file.name).name)
 
 
 def case_pdf(request, pk):
     """A case's papers as the public may see them (R-PUB-1)."""
     case = get_object_or_404(Case.objects.filter(status=Case.Status.PLACED,
                                                  meeting__in=public_meetings()), pk=pk)
-    return _public_pdf("meetings.public_case", case.pk)
+    return _public_pdf(request, "meetings.public_case", case.pk)
 
 
 def minutes_pdf(request, pk):
@@ -139,4 +139,4 @@ def minutes_pdf(request, pk):
                                          .order_by("version")))
     if shown is None:
         raise Http404
-    return _public_pdf("meetings.public_minutes", shown.pk)
+    return _public_pdf(request, "meetings.public_minutes", shown.pk)

@@ -356,13 +356,13 @@ def attachment_download(request, pk):
 def notice_pdf(request, pk):
     meeting = get_notice_meeting_for(request.user, pk)
     # The file name only: building the whole document would query its agenda and seats.
-    return stored_pdf_response("meetings.notice", meeting.pk, notice_filename(meeting))
+    return stored_pdf_response(request, "meetings.notice", meeting.pk, notice_filename(meeting))
 
 
 @members_required
 def case_pdf(request, pk):
     case = get_case_for(request.user, pk)
-    return stored_pdf_response("meetings.case", case.pk, case_filename(case))
+    return stored_pdf_response(request, "meetings.case", case.pk, case_filename(case))
 
 
 @members_required

@@ -76,7 +76,7 @@ def invoice_detail(request, pk):
 @invoice_readers
 def invoice_pdf(request, pk):
     invoice = get_invoice_for(request.user, pk)
-    return stored_pdf_response(INVOICE_PDF, invoice.pk, invoice.pdf_filename)
+    return stored_pdf_response(request, INVOICE_PDF, invoice.pk, invoice.pdf_filename)
 
 
 @invoice_readers

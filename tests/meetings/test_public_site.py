@@ -9,6 +9,8 @@ import tinycss2
 from django.conf import settings
 from django.urls import reverse
 
+from common.documents import render_now
+from common.models import StoredPdf
 from meetings.models import Seat
 from tests.meetings.factories import at, make_body, make_person, make_seat
 from tests.meetings.holding_factories import published
@@ -84,6 +86,31 @@ def test_public_pages_may_be_kept_by_shared_caches_but_not_a_logged_in_visitors_
                                                args=[held.meeting.pk]))["Cache-Control"]
     logged_in = cast.client("secretariat").get(url)["Cache-Control"]
     assert "no-store" in logged_in and "public" not in logged_in
+
+
+def test_a_published_pdf_is_revalidated_by_its_etag_and_answered_304_without_the_file(
+        client, held, staff):
+    """Stored documents change only when made again: a visitor's or a shared cache's copy is
+    confirmed with 304, and a new making gives a new ETag."""
+    render_now("meetings.public_minutes", held.minutes.pk)
+    url = reverse("meetings:public_minutes_pdf", args=[held.meeting.pk])
+
+    def status(**headers):
+        response = client.get(url, headers=headers)
+        response.close()  # a 200 holds the file open until it is read or closed
+        return response.status_code
+
+    first = client.get(url)
+    first.close()
+    assert first.status_code == 200 and first["Last-Modified"]
+    etag = first["ETag"]
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304 and not again.content
+    assert status(if_modified_since=first["Last-Modified"]) == 304
+    assert status(if_none_match='"something-else"') == 200
+    StoredPdf.objects.filter(kind="meetings.public_minutes").update(content_hash="")
+    render_now("meetings.public_minutes", held.minutes.pk)
+    assert status(if_none_match=etag) == 200
 
 
 def test_the_atom_feeds_list_published_agendas_and_minutes(client, held, staff):
