@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common import audit
 from common.history import save_by
@@ -18,8 +18,8 @@ from .models import Absence, Attendance, Seat, Vote
 # What a seat holder recorded as present by mistake really was.
 ABSENT = "absent"
 CONFLICT = Absence.Kind.CONFLICT
-CORRECTIONS = [(ABSENT, _lazy("Absent: take the attendance back")),
-               (CONFLICT, _lazy("Present, but stood down as conflicted in named cases"))]
+CORRECTIONS = [(ABSENT, gettext_lazy("Absent: take the attendance back")),
+               (CONFLICT, gettext_lazy("Present, but stood down as conflicted in named cases"))]
 
 
 def _whole_absence(meeting, seat):
@@ -93,6 +93,12 @@ def correct_attendance(attendance, *, to, cases=(), acting_user, now=None):
             raise ValidationError({"to": _(
                 "%(name)s has reported absence from part of the meeting. Withdraw the report "
                 "first; the withdrawal is recorded.") % {"name": seat.holder}})
+        if (absence is not None and absence.withdrawn_at is None
+                and absence.kind == Absence.Kind.CONFLICT):
+            # A conflict reported beforehand stands; the correction adds the cases it names.
+            cases = list({case.pk: case for case in [*absence.cases.all(), *cases]}.values())
+        elif absence is not None:
+            absence.note = ""  # a withdrawn report's reason ("Syk") is not the conflict's
         absence = absence or Absence(meeting=meeting, seat=seat)
         absence.kind, absence.from_case, absence.to_case = Absence.Kind.CONFLICT, None, None
         absence.reported_at, absence.withdrawn_at = now or timezone.now(), None

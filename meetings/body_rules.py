@@ -84,10 +84,14 @@ def term_warnings(body, seats, chair_terms, today):
                 "body": body, "person": seat.holder, "start": _date(seat.starts_on),
                 "years": body.member_term_years}, citation=_member_terms(body)))
     for seat in _ending_without_successor(members, _seat_position, today):
-        found.append(Warning(_member_rule(body), _(
-            "%(body)s: %(person)s's seat as a member (%(side)s) ends %(end)s and no "
-            "successor is recorded.") % {
-            "body": body, "person": seat.holder, "side": seat.get_side_display(),
+        if seat.ends_on <= today:
+            message = _("%(body)s: %(person)s's seat as a member (%(side)s) ended %(end)s and "
+                        "no successor is recorded.")
+        else:
+            message = _("%(body)s: %(person)s's seat as a member (%(side)s) ends %(end)s and "
+                        "no successor is recorded.")
+        found.append(Warning(_member_rule(body), message % {
+            "body": body, "person": seat.holder, "side": seat.get_side_display().lower(),
             "end": _date(seat.ends_on)}, citation=_member_terms(body)))
     return found
 

@@ -261,6 +261,6 @@ def cite(body, rule_id):
 
 
 def citing(body, rule_id, message):
-    """A refusal followed by the rule as the body's agreement states it, so that the person
-    refused can look it up there."""
-    return f"{message} ({cite(body, rule_id)})"
+    """A refusal with the rule as the body's agreement states it at its end, so that the
+    person refused can look it up there: «… en sen sak (Samarbeidsavtalen § 4-3: …).»"""
+    return f"{message.rstrip('.')} ({cite(body, rule_id)})."

@@ -15,13 +15,14 @@ def digits_only(value):
 
 
 def is_valid_organisation_number(value):
-    """Nine digits with the Brønnøysund register's MOD11 check digit (python-stdnum)."""
-    return len(value) == 9 and orgnr.is_valid(value)
+    """Nine digits with the Brønnøysund register's MOD11 check digit (python-stdnum). Digits
+    are 0-9 only: python-stdnum also takes other scripts' digits, which no register holds."""
+    return len(value) == 9 and value.isascii() and orgnr.is_valid(value)
 
 
 def is_valid_bank_account(value):
-    """Eleven digits with a valid MOD11 check digit (python-stdnum)."""
-    return len(value) == 11 and kontonr.is_valid(value)
+    """Eleven digits 0-9 with a valid MOD11 check digit (python-stdnum)."""
+    return len(value) == 11 and value.isascii() and kontonr.is_valid(value)
 
 
 def validate_organisation_number(value):

@@ -18,7 +18,13 @@
       })
       .then(function (html) {
         region.innerHTML = html;
-        if (pending(region)) { window.setTimeout(poll, EVERY, region); }
+        if (pending(region)) {
+          window.setTimeout(poll, EVERY, region);
+        } else if (region.dataset.reloadWhenDone !== undefined) {
+          // A page that holds no form while it waits shows what the finished work brings
+          // (links, a form to try again) by loading itself once.
+          window.location.reload();
+        }
       })
       .catch(function () { window.setTimeout(poll, AFTER_AN_ERROR, region); });
   }

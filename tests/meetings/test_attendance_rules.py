@@ -132,7 +132,8 @@ def test_r_rec_2_the_attendance_page_corrects_attendance_until_the_minutes_are_s
     assert correct in client.get(page).content.decode()
     response = client.post(correct, {"to": "absent"}, follow=True)
     assert response.redirect_chain == [(page, 302)]
-    assert ("Stemmen ble fjernet fra Sak 2/2026: registrer avstemningen der på nytt."
+    assert ("Stemmen til vedkommende ble fjernet fra Sak 2/2026: registrer avstemningen der "
+            "på nytt."
             in response.content.decode())
     assert not Attendance.objects.filter(pk=attendance.pk).exists()
     _send_minutes(held, staff)
@@ -151,3 +152,29 @@ def _secretariat(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_r_rec_2_a_correction_to_conflicted_keeps_the_conflicts_reported_before(staff):
+    """A conflict reported beforehand in one case stands when the correction names another."""
+    held = decided(staff)
+    reported = Absence.objects.create(meeting=held.meeting, seat=held.muni1,
+                                      kind=Absence.Kind.CONFLICT, note="Styremedlem")
+    reported.cases.set([held.case1])
+    attendance = Attendance.objects.get(meeting=held.meeting, seat=held.muni1)
+    attendance_rules.correct_attendance(attendance, to=attendance_rules.CONFLICT,
+                                        cases=[held.case2], acting_user=staff)
+    absence = Absence.objects.get(meeting=held.meeting, seat=held.muni1)
+    assert set(absence.cases.all()) == {held.case1, held.case2}
+    assert absence.note == "Styremedlem"
+
+
+def test_r_rec_2_a_withdrawn_reports_reason_is_not_carried_into_the_conflict(staff):
+    held = decided(staff)
+    Absence.objects.create(meeting=held.meeting, seat=held.muni1, kind=Absence.Kind.WHOLE,
+                           note="Syk", withdrawn_at=held.meeting.starts_at)
+    attendance = Attendance.objects.get(meeting=held.meeting, seat=held.muni1)
+    attendance_rules.correct_attendance(attendance, to=attendance_rules.CONFLICT,
+                                        cases=[held.case2], acting_user=staff)
+    absence = Absence.objects.get(meeting=held.meeting, seat=held.muni1)
+    assert (absence.kind, absence.note, list(absence.cases.all())) == (
+        Absence.Kind.CONFLICT, "", [held.case2])

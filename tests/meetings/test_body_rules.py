@@ -183,7 +183,7 @@ def test_r_ssu_14_a_members_seat_ending_without_a_successor_is_warned_about(staf
     make_seat(ssu, make_person(), side=Seat.Side.MUNICIPALITIES, appointed_by=council,
               starts_on=datetime.date(2024, 1, 1))
     assert _found(ssu, "R-SSU-14") == [
-        "SSU: setet til Kari Nord som medlem (Kommuner) slutter 01.01.2027, og ingen "
+        "SSU: setet til Kari Nord som medlem (kommuner) går ut 01.01.2027, og ingen "
         "etterfølger er registrert."]
     make_seat(ssu, make_person(), side=Seat.Side.MUNICIPALITIES, appointed_by=council,
               starts_on=datetime.date(2027, 1, 1))
@@ -195,7 +195,7 @@ def test_r_ssu_14_a_seat_that_ended_lately_without_a_successor_is_warned_about(s
     make_seat(ssu, make_person("Per Sør"), starts_on=datetime.date(2022, 1, 1),
               ends_on=datetime.date(2026, 6, 1))
     assert _found(ssu, "R-SSU-14") == [
-        "SSU: setet til Per Sør som medlem (Helseforetak) slutter 01.06.2026, og ingen "
+        "SSU: setet til Per Sør som medlem (helseforetak) gikk ut 01.06.2026, og ingen "
         "etterfølger er registrert."]
     # Beyond the year looked back at, an old seat is history, not a missing successor.
     assert _found(ssu, "R-SSU-14", today=datetime.date(2027, 8, 1)) == []
@@ -216,5 +216,5 @@ def test_r_lsu_1_an_lsu_seat_ending_without_a_successor_is_warned_about(staff):
     make_seat(lsu, make_person("Ny Medlem"), starts_on=datetime.date(2024, 1, 1),
               ends_on=datetime.date(2026, 12, 31))
     assert [m for m in _found(lsu, "R-LSU-1") if "etterfølger" in m] == [
-        "LSU Sør: setet til Ny Medlem som medlem (Helseforetak) slutter 31.12.2026, og "
+        "LSU Sør: setet til Ny Medlem som medlem (helseforetak) går ut 31.12.2026, og "
         "ingen etterfølger er registrert."]

@@ -36,7 +36,7 @@ def test_r_ssu_12_extraordinary_meeting_needs_a_weeks_notice(staff):
         services.plan_meeting(body, starts_at=at(2026, 6, 7), acting_user=staff,
                               kind=Meeting.Kind.EXTRAORDINARY)
     assert refused.value.message_dict == {"starts_at": [
-        f"Et ekstraordinært møte krever minst 7 dagers varsel. ({body.cite('R-SSU-12')})"]}
+        f"Et ekstraordinært møte krever minst 7 dagers varsel ({body.cite('R-SSU-12')})."]}
     assert Meeting.objects.count() == 0
     meeting = services.plan_meeting(body, starts_at=at(2026, 6, 8), acting_user=staff,
                                     kind=Meeting.Kind.EXTRAORDINARY)
@@ -65,7 +65,7 @@ def test_r_ssu_14_appointing_a_chair_from_the_same_side_warns(staff):
     _term, warning = services.appoint_chair(body, person=make_person(), side="municipalities",
                                             starts_on=datetime.date(2026, 1, 1),
                                             acting_user=staff)
-    assert warning == f"Lederen skal nå komme fra helseforetaket. ({body.cite('R-SSU-14')})"
+    assert warning == f"Lederen skal nå komme fra helseforetaket ({body.cite('R-SSU-14')})."
     _term, warning = services.appoint_chair(body, person=make_person(), side="municipalities",
                                             starts_on=datetime.date(2026, 1, 1),
                                             role=ChairTerm.Role.VICE_CHAIR, acting_user=staff)
@@ -90,8 +90,8 @@ def test_r_ssu_4_late_case_needs_chair_approval_and_reason(staff):
     with pytest.raises(ValidationError) as refused:
         services.place_case(case, meeting, acting_user=staff, now=late)
     assert refused.value.message_dict == {
-        "chair": ["Saksfristen (13.05.2026) er passert: leder må godkjenne en sen sak. "
-                  f"({body.cite('R-SSU-4')})"],
+        "chair": ["Saksfristen (13.05.2026) er passert: leder må godkjenne en sen sak "
+                  f"({body.cite('R-SSU-4')})."],
         "urgency_reason": ["Forklar hvorfor saken er for viktig til å vente til neste møte."],
     }
     case.refresh_from_db()
@@ -102,7 +102,7 @@ def test_r_ssu_4_late_case_needs_chair_approval_and_reason(staff):
                             urgency_reason="Frist fra departementet 1. juli.")
     assert refused.value.message_dict == {"chair": [
         f"{body} har ingen leder eller nestleder registrert: registrer dem først, bare de kan "
-        f"godkjenne en sen sak. ({body.cite('R-SSU-4')})"]}
+        f"godkjenne en sen sak ({body.cite('R-SSU-4')})."]}
     services.appoint_chair(body, person=chair, side="trust",
                            starts_on=datetime.date(2026, 1, 1), acting_user=staff)
     with pytest.raises(ValidationError):
@@ -128,8 +128,8 @@ def test_r_ssu_4_only_the_chair_or_vice_chair_approves_a_late_case(staff):
     with pytest.raises(ValidationError) as refused:
         place("Sen sak", meeting, staff, now=late, chair=other, urgency_reason="Frist")
     assert refused.value.message_dict["chair"] == [
-        f"Annen leder ikke {body}; leder eller nestleder må godkjenne en sen sak. "
-        f"({body.cite('R-SSU-4')})"]
+        f"Annen leder ikke {body}; leder eller nestleder må godkjenne en sen sak "
+        f"({body.cite('R-SSU-4')})."]
     assert place("Sen sak", meeting, staff, now=late, chair=vice,
                  urgency_reason="Frist").late_approved_by == vice
 
