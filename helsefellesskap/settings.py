@@ -324,9 +324,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # WeasyPrint tells every step of every PDF at INFO: hundreds of lines a demo load, which
-    # push make run's logins off the screen. Its warnings (a missing image, bad CSS) still show.
+    # WeasyPrint tells every step of every PDF at INFO, and tasks run in-process (no broker)
+    # tell each success: hundreds of lines a demo load, which push make run's logins off the
+    # screen. Their warnings and errors (a missing image, a failed task) still show; a worker
+    # started with its own log level keeps telling its tasks.
     "loggers": {
-        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")
+        name: {"level": "WARNING"}
+        for name in ("weasyprint", "fontTools", *(() if REDIS_URL else ("celery.app.trace",)))
     },
 }
