@@ -2,7 +2,7 @@
 
 import dataclasses
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
@@ -14,7 +14,9 @@ from .models import Body, ChairTerm, Meeting, MeetingPlan, Seat
 from .rules import BodyFacts, body_warnings
 
 
-def collect_facts(bodies, today):
+def collect_facts(bodies, today, current_seats):
+    """[(body, BodyFacts)]. current_seats (body pk -> [Seat] held today) are the seats
+    warnings_for has loaded; the permanent members per side are counted from them."""
     bodies = list(bodies)
     if not bodies:
         return []
@@ -41,10 +43,8 @@ def collect_facts(bodies, today):
                                            starts_at__gte=timezone.now())
                     .select_related("body").order_by("starts_at")):
         unsent[meeting.body_id].append((meeting.date, meeting.notice_due))
-    members = defaultdict(dict)
-    for row in (Seat.objects.current(today).filter(body__in=ids, role=Seat.Role.MEMBER)
-                .values("body", "side").annotate(count=Count("pk"))):
-        members[row["body"]][row["side"]] = row["count"]
+    members = {body.pk: Counter(seat.side for seat in current_seats[body.pk]
+                                if seat.role == Seat.Role.MEMBER) for body in bodies}
     return [
         (body, BodyFacts(
             name=body.name, kind=body.kind, meetings_per_year=body.meetings_per_year,
@@ -60,6 +60,13 @@ def collect_facts(bodies, today):
     ]
 
 
+# What term_warnings and composition_warnings read of a seat.
+SEAT_FIELDS = ("body", "role", "side", "appointed_by", "represents", "starts_on", "ends_on",
+               "holder__name")
+# No rule here reads the deputies' seats (on the trust's list and personal): not loaded.
+DEPUTY_ROLES = (Seat.Role.PERSONAL_DEPUTY, Seat.Role.LIST_DEPUTY)
+
+
 def warnings_for(bodies, today=None):
     """[(body, [Warning, …])] for the bodies that have any."""
     today = today or timezone.localdate()
@@ -68,8 +75,10 @@ def warnings_for(bodies, today=None):
     # Current and future seats and terms, and those that ended lately: a successor may be
     # missing.
     lately = today - datetime.timedelta(days=366)
+    # Only the seats and columns the rules read: hundreds of seats, each with its holder, and
+    # the timestamps and contact details of both cost more to load than the rules to run.
     for seat in (Seat.objects.filter(body__in=bodies).exclude(ends_on__lt=lately)
-                 .select_related("holder")):
+                 .exclude(role__in=DEPUTY_ROLES).select_related("holder").only(*SEAT_FIELDS)):
         seats[seat.body_id].append(seat)
         if seat.held_on(today):
             current[seat.body_id].append(seat)
@@ -77,7 +86,7 @@ def warnings_for(bodies, today=None):
                  .select_related("person")):
         terms[term.body_id].append(term)
     result = []
-    for body, facts in collect_facts(bodies, today):
+    for body, facts in collect_facts(bodies, today, current):
         found = [dataclasses.replace(warning,
                                      citation=warning.citation or body.cite(warning.rule))
                  for warning in (body_warnings(facts, today)
