@@ -109,12 +109,17 @@ def status_from_token(token):
 
 
 def stored_pdf_response(request, kind, pk, filename):
-    """Serve the stored file; 404 until one has been made. A stored file changes only when it
-    is made again, so its fingerprint and time of making are its ETag and Last-Modified: a
-    browser or a shared cache that has it is answered 304 without reading the file."""
+    """Serve the stored file; 404 until one has been made."""
     stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
     if stored is None:
         raise Http404
+    return stored_file_response(request, stored, filename)
+
+
+def stored_file_response(request, stored, filename):
+    """Serve a stored PDF row that has its file. A stored file changes only when it is made
+    again, so its fingerprint and time of making are its ETag and Last-Modified: a browser or
+    a shared cache that has it is answered 304 without reading the file."""
     made = stored.rendered_at or stored.requested_at
     etag = quote_etag(f"{stored.content_hash}-{made:%Y%m%d%H%M%S%f}")
     last_modified = int(made.timestamp())

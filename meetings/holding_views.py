@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from common.access import get_for_secretariat, secretariat_required
 from common.caching import no_store
 from common.documents import request_pdf, stored_pdf_response
-from common.forms import show_refusal
+from common.forms import run_service, show_refusal
 from common.models import StoredPdf
 
 from . import approval, attendance_rules, report, snapshot
@@ -89,12 +89,10 @@ def attendance_correct(request, pk):
     meeting = attendance.meeting
     form = AttendanceCorrectionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        try:
-            revoted = attendance_rules.correct_attendance(attendance, acting_user=request.user,
-                                                          **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
+        # None when refused (shown on the form); else the cases whose votes were removed.
+        revoted = run_service(form, lambda: attendance_rules.correct_attendance(
+            attendance, acting_user=request.user, **form.cleaned_data))
+        if revoted is not None:
             messages.success(request, _("The attendance of %(name)s was corrected.")
                              % {"name": attendance.seat.holder})
             if revoted:

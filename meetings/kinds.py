@@ -50,7 +50,6 @@ VESTRE_VIKEN = Agreement("Overordnet samarbeidsavtale",
                          "Overordnet samarbeidsavtale mellom kommunene og Vestre Viken HF")
 
 
-
 @dataclass(frozen=True)
 class ObserverGroup:
     """A group the agreement gives seats as observers with right to speak: how many, and the

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from common.documents import request_pdf, stored_pdf_response
+from common.documents import request_pdf, stored_file_response
 from common.models import StoredPdf
 
 from . import screening, snapshot
@@ -121,7 +121,7 @@ def _public_pdf(request, kind, pk):
         # Not made yet (papers from before public PDFs existed): made now for the next visitor.
         request_pdf(kind, pk)
         raise Http404
-    return stored_pdf_response(request, kind, pk, Path(stored.file.name).name)
+    return stored_file_response(request, stored, Path(stored.file.name).name)
 
 
 def case_pdf(request, pk):
