@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from common.documents import request_pdf, stored_file_response
+from common.documents import render_now, stored_file_response
 from common.models import StoredPdf
 
 from . import screening, snapshot
@@ -118,9 +118,12 @@ def search(request):
 def _public_pdf(request, kind, pk):
     stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
     if stored is None:
-        # Not made yet (papers from before public PDFs existed): made now for the next visitor.
-        request_pdf(kind, pk)
-        raise Http404
+        # Nothing asks for public papers before their first visitor (and the demo's minutes
+        # are published without the service): made now, once, rather than a 404.
+        render_now(kind, pk)
+        stored = StoredPdf.objects.filter(kind=kind, object_id=pk).exclude(file="").first()
+        if stored is None:  # the render failed; it is recorded on the row
+            raise Http404
     return stored_file_response(request, stored, Path(stored.file.name).name)
 
 

@@ -117,6 +117,14 @@ def test_a_published_pdf_is_revalidated_by_its_etag_and_answered_304_without_the
     assert status(if_none_match=etag) == 200
 
 
+def test_the_first_visitor_gets_public_papers_never_made_before(client, held):
+    """Nothing makes a public PDF before someone asks: the first visitor gets it, not a 404."""
+    assert not StoredPdf.objects.filter(kind="meetings.public_case").exists()
+    response = client.get(reverse("meetings:public_case_pdf", args=[held.case1.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
 def test_the_atom_feeds_list_published_agendas_and_minutes(client, held, staff):
     other = published(staff, at(2026, 4, 10), "Annet organ")
     every = client.get(reverse("meetings:public_feed"))
