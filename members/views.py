@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST
 
 from common import history
 from common.access import login_required, secretariat_required
+from common.links import url_filler
 from common.start import panels_for
+from common.templatetags.formatting import date, number
 
 from . import population_users
 from .access import get_organisation_for, get_person_for
@@ -35,17 +37,43 @@ def start(request):
     return render(request, "members/start.html", {"panels": panels_for(request)})
 
 
+# The columns the register shows: the addresses, invoicing fields and time stamps of every
+# organisation cost more to load than the table they are not in.
+REGISTER_FIELDS = ("kind", "name", "name_qualifier", "number", "organisation_number",
+                   "regional_council", "joined_on", "left_on")
+
+
 @secretariat_required
 def organisation_list(request):
     latest = PopulationFigure.objects.filter(municipality=OuterRef("pk")).order_by("-year")
-    organisations = Organisation.objects.select_related("regional_council").annotate(
+    organisations = list(Organisation.objects.only(*REGISTER_FIELDS).annotate(
         latest_population=Subquery(latest.values("population")[:1]),
         latest_population_year=Subquery(latest.values("year")[:1]),
-    )
+    ))
+    # Every regional council is itself in the list: its name is looked up here rather than
+    # joined and built a second time for each of its municipalities.
+    names = {o.pk: str(o) for o in organisations}
+    # The rows as ready cells, with one reverse() for all links: looking up model attributes,
+    # filtering values and reversing a link for each row were much of what the page cost.
+    link = url_filler("members:organisation", 1)
+    not_member = _("Not a member")
+    municipalities, others = [], []
+    for o in organisations:
+        if not o.is_municipality:
+            others.append({"url": link(o.pk), "name": names[o.pk], "kind": o.get_kind_display(),
+                           "organisation_number": o.organisation_number or "–"})
+            continue
+        left = date(o.left_on) if o.left_on else ""
+        municipalities.append({
+            "number": o.number, "url": link(o.pk), "name": names[o.pk],
+            "organisation_number": o.organisation_number or "–",
+            "regional_council": names.get(o.regional_council_id, "–"),
+            "member": f"{date(o.joined_on)}–{left}" if o.joined_on else not_member,
+            "population": None if o.latest_population is None else number(o.latest_population),
+            "population_year": o.latest_population_year,
+        })
     return render(request, "members/organisation_list.html", {
-        "municipalities": [o for o in organisations if o.is_municipality],
-        "others": [o for o in organisations if not o.is_municipality],
-    })
+        "municipalities": municipalities, "others": others})
 
 
 @login_required
