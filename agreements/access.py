@@ -23,9 +23,13 @@ def versions_for(user, agreement):
     return versions.filter(state=Version.State.IN_FORCE)
 
 
-def get_agreement_for(user, pk):
-    agreement = (agreements_for(user).select_related("managed_by", "parent")
-                 .filter(pk=pk).first())
+def get_agreement_for(user, pk, fields=None):
+    """The agreement with the body that manages it and its parent; a page that shows only a
+    few of its columns names them as `fields`, and gets just those."""
+    agreements = agreements_for(user)
+    agreements = (agreements.only(*fields) if fields
+                  else agreements.select_related("managed_by", "parent"))
+    agreement = agreements.filter(pk=pk).first()
     if agreement is None:
         raise Http404
     return agreement
