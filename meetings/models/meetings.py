@@ -159,6 +159,12 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(meeting__isnull=False).order_by("position", "pk")
 
 
+def case_label(number, year):
+    """How a case is cited, "Sak 12/2026"; empty until it has a number. Apart from the model
+    for lists that read the number and year without loading the case."""
+    return f"Sak {number}/{year}" if number else ""
+
+
 class Case(TimeStamped):
     """A case for a body: proposed, triaged, placed on a meeting's agenda with a number."""
 
@@ -240,7 +246,7 @@ class Case(TimeStamped):
 
     @property
     def label(self):
-        return f"Sak {self.number}/{self.year}" if self.number else ""
+        return case_label(self.number, self.year)
 
     @property
     def is_late(self):
