@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import registered_models
@@ -36,10 +36,20 @@ def save_form_by(form, acting_user):
     return instance
 
 
+# Sent with the model as sender after bulk_create_by, which sends no post_save.
+created_in_bulk = Signal()
+
+
 def bulk_create_by(model, objects, acting_user):
     """Insert many new objects at once with `acting_user` as their author, each with the
     history entry and change-log line that saving it through save_by would give (imports,
     the benchmark's large partnership)."""
+    objects = _bulk_create_by(model, objects, acting_user)
+    created_in_bulk.send(sender=model)
+    return objects
+
+
+def _bulk_create_by(model, objects, acting_user):
     if not getattr(model._meta, "simple_history_manager_attribute", None):
         return model.objects.bulk_create(objects)
     now = timezone.now()

@@ -75,11 +75,15 @@ def appoint_chair(body, *, person, side, starts_on, ends_on=None,
     return save_by(term, acting_user), warning
 
 
-def proposed_chair_side(body, on_day):
-    """The side whose turn it is to chair from `on_day` (R-SSU-14), or None."""
-    earlier = list(body.chair_terms.filter(role=ChairTerm.Role.CHAIR, starts_on__lt=on_day)
-                   .order_by("starts_on").values_list("side", flat=True))
-    return rules.next_chair_side(earlier)
+def proposed_chair_side(body, on_day, terms=None):
+    """The side whose turn it is to chair from `on_day` (R-SSU-14), or None. `terms`: the
+    body's chair terms, when the caller has them loaded already."""
+    if terms is None:
+        terms = body.chair_terms.filter(role=ChairTerm.Role.CHAIR, starts_on__lt=on_day)
+    earlier = sorted((term for term in terms
+                      if term.role == ChairTerm.Role.CHAIR and term.starts_on < on_day),
+                     key=lambda term: term.starts_on)
+    return rules.next_chair_side([term.side for term in earlier])
 
 
 @transaction.atomic

@@ -4,14 +4,14 @@ from django.utils.translation import gettext as _
 from common.start import panel
 
 from .models import Meeting
-from .warnings import all_warnings
+from .warnings import current_warnings
 
 MY_MEETINGS_ON_START = 5
 
 
 @panel("secretariat", order=20)
 def warnings_panel(request):
-    return "meetings/_panel_warnings.html", {"body_warnings": all_warnings()}
+    return "meetings/_panel_warnings.html", {"body_warnings": current_warnings()}
 
 
 @panel("representative", order=10)

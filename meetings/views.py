@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from common.access import get_for_secretariat, secretariat_required
 from common.documents import stored_pdf_response
 from common.forms import run_service
+from common.links import url_filler
 from common.models import StoredPdf
 
 from . import mandates, services
@@ -28,6 +29,7 @@ from .access import (
     may_see_papers,
     members_required,
     public_meetings,
+    visible_body_ids,
 )
 from .body_forms import BodyForm
 from .calendar import calendar_bytes, renew_calendar_feed
@@ -46,7 +48,7 @@ from .forms import (
     SeatForm,
 )
 from .models import Body, CalendarFeed, Case, Meeting, MeetingPlan, Seat
-from .warnings import warnings_for
+from .warnings import current_warnings
 
 
 @members_required
@@ -54,7 +56,7 @@ def body_list(request):
     bodies = bodies_for(request.user).select_related("parent")
     context = {"bodies": bodies}
     if request.user.is_secretariat:
-        context["body_warnings"] = warnings_for(bodies)
+        context["body_warnings"] = current_warnings()
     return render(request, "meetings/body_list.html", context)
 
 
@@ -81,18 +83,22 @@ def body_detail(request, pk):
         "is_secretariat": request.user.is_secretariat,
         # The programme holds meetings of bodies sharing it (R-DM-1): link only to those this
         # user may open.
-        "linked_bodies": set(bodies_for(request.user).filter(
-            pk__in={m.body_id for m in meetings}).values_list("pk", flat=True)),
+        "linked_bodies": visible_body_ids(request.user, {m.body_id for m in meetings}),
         "mandate": mandates.current_mandate(body),
     }
     if request.user.is_secretariat:
+        chair_terms = list(body.chair_terms.select_related("person", "decided_at__body",
+                                                           "decided_in"))
+        seat_edit_url = url_filler("meetings:seat_edit", 1)
+        for seat in seats:
+            seat.edit_url = seat_edit_url(seat.pk)
         context.update({
             "queue": list(body.cases.queued().select_related("proposed_by")
                           .order_by("submitted_at")),
-            "chair_terms": list(body.chair_terms.select_related("person", "decided_at__body",
-                                                                "decided_in")),
-            "proposed_side": services.proposed_chair_side(body, today),
-            "warnings": [w for _b, found in warnings_for([body]) for w in found],
+            "chair_terms": chair_terms,
+            "proposed_side": services.proposed_chair_side(body, today, chair_terms),
+            "warnings": next((entry.warnings for entry in current_warnings()
+                              if entry.body_id == body.pk), []),
         })
     else:
         context["my_cases"] = list(body.cases.filter(proposed_by=request.user)

@@ -2,16 +2,31 @@
 
 import dataclasses
 import datetime
+import typing
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Max
+from django.db import transaction
+from django.db.models import Count, F, Max
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
+
+from common import history
+from common.links import url_filler
+from members.models import Organisation, Person
 
 from . import secretariat
 from .body_rules import composition_warnings, term_warnings
-from .models import Body, ChairTerm, Meeting, MeetingPlan, Seat
-from .rules import BodyFacts, body_warnings
+from .models import (
+    Body,
+    ChairTerm,
+    Meeting,
+    MeetingPlan,
+    Seat,
+    SecretariatTerm,
+    StoredWarnings,
+)
+from .rules import BodyFacts, Warning, body_warnings
 
 
 def collect_facts(bodies, today, current_seats):
@@ -39,8 +54,10 @@ def collect_facts(bodies, today, current_seats):
         counts[row["body"]][row["year"]] = row["count"]
         last[row["body"]][row["year"]] = timezone.localtime(row["last"]).date()
     unsent = defaultdict(list)
+    # From the start of the day: the warnings are the day's (current_warnings).
     for meeting in (Meeting.objects.filter(body__in=ids, status=Meeting.Status.PLANNED,
-                                           starts_at__gte=timezone.now())
+                                           starts_at__gte=datetime.datetime.combine(
+                                               today, datetime.time(), tzinfo=zone))
                     .select_related("body").order_by("starts_at")):
         unsent[meeting.body_id].append((meeting.date, meeting.notice_due))
     members = {body.pk: Counter(seat.side for seat in current_seats[body.pk]
@@ -60,9 +77,29 @@ def collect_facts(bodies, today, current_seats):
     ]
 
 
-# What term_warnings and composition_warnings read of a seat.
-SEAT_FIELDS = ("body", "role", "side", "appointed_by", "represents", "starts_on", "ends_on",
-               "holder__name")
+@dataclasses.dataclass(frozen=True, slots=True)
+class SeatRow:
+    """What term_warnings and composition_warnings read of a seat, as plain values: hundreds
+    of seats built as model instances, each with its holder, cost more than the rules."""
+
+    Role: typing.ClassVar = Seat.Role
+    body_id: int
+    role: str
+    side: str
+    appointed_by_id: int | None
+    represents: str
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    holder: str  # the holder's name
+
+    held_on = Seat.held_on
+
+    def get_side_display(self):
+        return Seat.Side(self.side).label
+
+
+SEAT_FIELDS = ("body_id", "role", "side", "appointed_by_id", "represents", "starts_on",
+               "ends_on", "holder__name")
 # No rule here reads the deputies' seats (on the trust's list and personal): not loaded.
 DEPUTY_ROLES = (Seat.Role.PERSONAL_DEPUTY, Seat.Role.LIST_DEPUTY)
 
@@ -75,10 +112,9 @@ def warnings_for(bodies, today=None):
     # Current and future seats and terms, and those that ended lately: a successor may be
     # missing.
     lately = today - datetime.timedelta(days=366)
-    # Only the seats and columns the rules read: hundreds of seats, each with its holder, and
-    # the timestamps and contact details of both cost more to load than the rules to run.
-    for seat in (Seat.objects.filter(body__in=bodies).exclude(ends_on__lt=lately)
-                 .exclude(role__in=DEPUTY_ROLES).select_related("holder").only(*SEAT_FIELDS)):
+    for row in (Seat.objects.filter(body__in=bodies).exclude(ends_on__lt=lately)
+                .exclude(role__in=DEPUTY_ROLES).values_list(*SEAT_FIELDS)):
+        seat = SeatRow(*row)
         seats[seat.body_id].append(seat)
         if seat.held_on(today):
             current[seat.body_id].append(seat)
@@ -101,3 +137,70 @@ def warnings_for(bodies, today=None):
 
 def all_warnings(today=None):
     return warnings_for(Body.objects.all(), today)
+
+
+# The one row of StoredWarnings.
+STORED = 1
+
+
+class BodyWarnings(typing.NamedTuple):
+    body_id: int
+    url: str
+    warnings: list
+
+
+def current_warnings(today=None):
+    """[BodyWarnings] of every body with warnings on `today`, most often as stored.
+
+    Working them out reads every body's seats, terms, plans and meetings, many times the cost
+    of the page that shows them; they change only when that data does, or the day. So they
+    are worked out once after each change (data_changed) or on a new day, and kept.
+    """
+    today = today or timezone.localdate()
+    language = translation.get_language() or ""
+    stored = StoredWarnings.objects.filter(pk=STORED).first()
+    if stored and (stored.worked_out, stored.day, stored.language) == (
+            stored.generation, today, language):
+        found = stored.warnings
+    else:
+        found = [[body.pk, [[str(w.rule), str(w.message), str(w.citation)] for w in warnings]]
+                 for body, warnings in all_warnings(today)]
+        if stored:
+            # The generation read before the data: a change committed meanwhile has counted
+            # it up, and leaves these marked as out of date.
+            StoredWarnings.objects.filter(pk=STORED).update(
+                worked_out=stored.generation, day=today, language=language, warnings=found)
+        else:  # a new database: the row is made here or by the first change counted
+            StoredWarnings.objects.bulk_create([StoredWarnings(
+                pk=STORED, worked_out=0, day=today, language=language, warnings=found)],
+                ignore_conflicts=True)
+    body_url = url_filler("meetings:body", 1)
+    return [BodyWarnings(pk, body_url(pk), [Warning(*warning) for warning in warnings])
+            for pk, warnings in found]
+
+
+def data_changed():
+    """What the warnings are worked out from has changed: the stored ones are out of date.
+    Counted after the change is committed, so that warnings worked out from the data before
+    it cannot be kept as current."""
+    transaction.on_commit(_count_change)
+
+
+def _count_change():
+    if not StoredWarnings.objects.filter(pk=STORED).update(generation=F("generation") + 1):
+        StoredWarnings.objects.bulk_create([StoredWarnings(pk=STORED, generation=1)],
+                                           ignore_conflicts=True)
+
+
+# The models whose rows the warnings are worked out from (warnings_for, collect_facts and
+# secretariat.status), and the names of their holders.
+SOURCES = (Body, Seat, ChairTerm, Meeting, MeetingPlan, SecretariatTerm, Person, Organisation)
+
+
+def _source_changed(sender, **kwargs):
+    data_changed()
+
+
+for _source in SOURCES:
+    for _signal in (post_save, post_delete, history.created_in_bulk):
+        _signal.connect(_source_changed, sender=_source, dispatch_uid="meetings_warnings")

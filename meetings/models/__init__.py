@@ -25,11 +25,13 @@ from .meetings import (
 from .minutes import Minutes, MinutesLocked, MinutesQuerySet, Objection
 from .screening import ACCESS_CODES, LegalBasis, Screening
 from .secretariat import SecretariatTerm
+from .warnings import StoredWarnings
 
 __all__ = [
     "ACCESS_CODES", "Absence", "Attachment", "Attendance", "Body", "CalendarFeed", "Case",
     "CaseNumberCounter", "CaseQuerySet", "ChairTerm", "Decision", "DeputyRequest", "FollowUp",
     "FollowUpNote", "FollowUpQuerySet", "LegalBasis", "Mandate", "Meeting", "MeetingPlan",
     "MeetingQuerySet", "Minutes", "MinutesLocked", "MinutesQuerySet", "Objection", "Screening",
-    "Seat", "SeatQuerySet", "SecretariatTerm", "Vote", "attachment_path", "new_token",
+    "Seat", "SeatQuerySet", "SecretariatTerm", "StoredWarnings", "Vote", "attachment_path",
+    "new_token",
 ]

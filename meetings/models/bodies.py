@@ -198,8 +198,7 @@ class Seat(TimeStamped):
 
     def sort_key(self):
         """Members first, then deputies, observers, listeners and the secretariat."""
-        return (list(self.Role).index(self.role), self.side, self.list_position or 0,
-                self.holder.name)
+        return (_ROLE_ORDER[self.role], self.side, self.list_position or 0, self.holder.name)
 
     def held_on(self, day):
         """Whether the seat is held on the day, as SeatQuerySet.current selects."""
@@ -213,6 +212,10 @@ class Seat(TimeStamped):
     @property
     def is_deputy(self):
         return self.role in {self.Role.PERSONAL_DEPUTY, self.Role.LIST_DEPUTY}
+
+
+# Seat.sort_key's order of the roles, as they are declared.
+_ROLE_ORDER = {role: n for n, role in enumerate(Seat.Role.values)}
 
 
 class ChairTerm(TimeStamped):
