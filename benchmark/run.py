@@ -185,14 +185,16 @@ def stop(process):
     process.wait(timeout=30)
 
 
-NOTES = "## Notes"
+NOTES = re.compile(r"^## Notes$", re.MULTILINE)
 
 
 def kept_notes():
-    """The hand-written notes under «## Notes» in docs/performance.md survive a new run."""
+    """The hand-written notes from the heading «## Notes» on in docs/performance.md survive a
+    new run (the heading as a line of its own, not the words in a sentence)."""
     existing = ROOT / "docs" / "performance.md"
     text = existing.read_text(encoding="utf-8") if existing.exists() else ""
-    return text[text.index(NOTES):] if NOTES in text else ""
+    found = NOTES.search(text)
+    return text[found.start():] if found else ""
 
 
 def render(sizes, pdf, memory):
