@@ -234,6 +234,12 @@ class FollowUp(TimeStamped):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "pk"]
+        # The overview counts and pages the open ones by due date: read from this index, it
+        # does not scan the follow-ups done over the years.
+        indexes = [
+            models.Index(fields=["due_on", "id"], name="meetings_followup_open_by_due",
+                         condition=Q(status__in=["not_started", "in_progress"])),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(responsible_person__isnull=False, responsible_organisation=None,
