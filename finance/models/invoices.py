@@ -109,6 +109,9 @@ class Invoice(TimeStamped):
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         ordering = ["-number"]
+        # The invoice list shows the newest hundred by number: read from an index, not by
+        # sorting every invoice of every year (R-FIN-5's unique number leads with the issuer).
+        indexes = [models.Index(fields=["number"], name="finance_invoice_number_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="invoice", credited_invoice__isnull=True)
