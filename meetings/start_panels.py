@@ -21,29 +21,35 @@ def my_meetings_panel(request):
     return "meetings/_panel_my_meetings.html", {"meetings": list(meetings)}
 
 
-def _minutes_due_panel(panel_id, heading, rule, minutes_due, all_in_time):
+def _minutes_due(request):
+    """(unsent, late): both minutes panels read the meetings held in the last year, so one
+    query serves the two on a page; kept on this request only."""
+    if not hasattr(request, "minutes_due"):
+        from .minutes import minutes_due
+
+        request.minutes_due = minutes_due()
+    return request.minutes_due
+
+
+def _minutes_due_panel(panel_id, heading, minutes_due, all_in_time):
     return "meetings/_panel_minutes_due.html", {
-        "panel_id": panel_id, "heading": heading, "rule": rule, "minutes_due": minutes_due,
+        "panel_id": panel_id, "heading": heading, "minutes_due": minutes_due,
         "all_in_time": all_in_time}
 
 
 @panel("secretariat", order=21)
 def unsent_minutes_panel(request):
     """Minutes not yet sent to the participants, with the days left of the week (R-PM-6)."""
-    from .minutes import unsent_minutes
-
     return _minutes_due_panel("unsent-minutes", _("Minutes not yet sent to the participants"),
-                              "R-PM-6", unsent_minutes(),
+                              _minutes_due(request)[0],
                               _("All minutes are sent to the participants in time."))
 
 
 @panel("secretariat", order=22)
 def late_minutes_panel(request):
     """Minutes not yet public, with the days left of the body's limit (R-SSU-11)."""
-    from .minutes import late_minutes
-
-    return _minutes_due_panel("late-minutes", _("Minutes not yet public"), "R-SSU-11",
-                              late_minutes(), _("All minutes are public in time."))
+    return _minutes_due_panel("late-minutes", _("Minutes not yet public"),
+                              _minutes_due(request)[1], _("All minutes are public in time."))
 
 
 @panel("representative", order=11)
