@@ -1,7 +1,11 @@
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
+from common.links import url_filler
 from common.start import panel
+from common.templatetags.formatting import kr
 
 from .models import Budget, Invoice
 
@@ -22,9 +26,17 @@ def invoices_panel(request):
 
 @panel("secretariat", order=40)
 def finance_panel(request):
+    """The overdue invoices' rows are made here, with the columns shown only: one link
+    pattern and one translated «due …» for all, rather than a reverse(), a translation and
+    filters for each row in the template."""
     today = timezone.localdate()
+    invoice_url = url_filler("finance:invoice", 1)
+    due = gettext("due %(date)s")
+    overdue = [(invoice, invoice_url(invoice.pk), kr(invoice.total),
+                due % {"date": date_format(invoice.due_on)})
+               for invoice in Invoice.objects.overdue(today).order_by("due_on").only(
+                   "number", "kind", "buyer_name", "total", "due_on")]
     return "finance/_panel_finance.html", {
-        "budgets": list(Budget.objects.order_by("-year")[:2]),
-        "overdue": list(Invoice.objects.overdue(today).order_by("due_on")),
-        "today": today,
+        "budgets": list(Budget.objects.order_by("-year").only("year", "pool", "status")[:2]),
+        "overdue": overdue,
     }
