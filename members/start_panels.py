@@ -9,8 +9,9 @@ from .models import Organisation
 @panel("secretariat", order=80)
 def population_panel(request):
     year = timezone.localdate().year
+    # The panel shows each one's number and name only.
     members = Organisation.objects.members_during_year(year + 1).exclude(
-        population_figures__year=year)
+        population_figures__year=year).only("number", "name", "name_qualifier")
     return "members/_panel_population.html", {"year": year, "missing": list(members)}
 
 
