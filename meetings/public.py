@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from common.documents import render_now, stored_file_response
+from common.links import url_filler
 from common.models import StoredPdf
 
 from . import screening, snapshot
@@ -44,17 +45,27 @@ def meeting_detail(request, pk):
     was published reads the same ever after (R-REC-1, R-SSU-11)."""
     meeting = get_public_meeting(pk)
     versions = list(Minutes.objects.published().filter(meeting=meeting)
-                    .select_related("approved_in__meeting").order_by("version"))
+                    .select_related("approved_in__meeting").only(*PAGE_MINUTES_FIELDS)
+                    .order_by("version"))
     shown = _shown_version(request, versions)
     context = {"meeting": meeting, "minutes": shown, "versions": versions,
                "current": versions[-1] if versions else None}
     if shown is not None:
         context["content"] = context["about"] = snapshot.readable(shown.content, public=True)
-        context["agenda"] = context["content"].cases
+        cases = context["content"].cases
     else:
         context["about"] = meeting
-        context["agenda"] = agenda(meeting)
+        cases = agenda(meeting)
+    # Each case with the link to its papers, filled in without a reverse() per row.
+    pdf_url = url_filler("meetings:public_case_pdf", 1)
+    context["agenda"] = [(case, pdf_url(case.id)) for case in cases]
     return render(request, "meetings/public/meeting.html", context)
+
+
+# The columns of the published versions the meeting page shows (and the shown one's content).
+PAGE_MINUTES_FIELDS = ("version", "approved_at", "deemed_approved", "published_at",
+                       "correction_reason", "content", "approved_in__number",
+                       "approved_in__year", "approved_in__meeting__starts_at")
 
 
 def _shown_version(request, versions):

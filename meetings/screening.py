@@ -234,9 +234,11 @@ def public_stored_cases(entries):
     today's screening: a screening made after the minutes were approved counts too."""
     ids = [entry["id"] for entry in entries]
     screened = {}
-    for found in Screening.objects.filter(case__in=ids):
+    # Only what is read below, and unordered: the default ordering joins the case.
+    for found in Screening.objects.filter(case__in=ids).order_by().only("case_id", "part",
+                                                                         "public_title"):
         screened.setdefault(found.case_id, {})[found.part] = found
-    closed = set(Attachment.objects.filter(case__in=ids, screened=True)
+    closed = set(Attachment.objects.filter(case__in=ids, screened=True).order_by()
                  .values_list("pk", flat=True))
     public = []
     for entry in entries:

@@ -153,7 +153,7 @@ class Meeting(TimeStamped):
 
 class CaseQuerySet(models.QuerySet):
     def queued(self):
-        return self.filter(status__in=[Case.Status.PROPOSED, Case.Status.DEFERRED])
+        return self.filter(status__in=Case.QUEUED)
 
     def on_agenda(self):
         return self.filter(meeting__isnull=False).order_by("position", "pk")
@@ -180,6 +180,9 @@ class Case(TimeStamped):
         REGULAR = "regular", _("Case")
         APPROVE_NOTICE = "approve_notice", _("Approval of the notice and agenda")
         APPROVE_MINUTES = "approve_minutes", _("Approval of the previous minutes")
+
+    # The states of a case waiting in its body's queue.
+    QUEUED = (Status.PROPOSED, Status.DEFERRED)
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT,
                              related_name="cases")
