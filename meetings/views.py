@@ -60,18 +60,31 @@ def body_list(request):
     return render(request, "meetings/body_list.html", context)
 
 
+# The columns the body page shows of its seats, meetings and chair terms, and of the rows
+# joined to them: the bodies, people and organisations have many more.
+BODY_PAGE_SEAT = ("role", "side", "list_position", "represents", "starts_on", "ends_on",
+                  "holder__name", "holder__organisation__name",
+                  "holder__organisation__name_qualifier", "appointed_by__name",
+                  "appointed_by__name_qualifier", "deputy_for__holder__name")
+BODY_PAGE_MEETING = ("body__name", "kind", "status", "starts_at", "place")
+BODY_PAGE_CHAIR_TERM = ("role", "side", "starts_on", "ends_on", "person__name",
+                        "decided_at__starts_at", "decided_at__body__name",
+                        "decided_in__number", "decided_in__year")
+
+
 @members_required
 def body_detail(request, pk):
     body = get_body_for(request.user, pk)
     today = timezone.localdate()
     seats = sorted(Seat.objects.current(today).filter(body=body).select_related(
-        "holder__organisation", "appointed_by", "deputy_for__holder"), key=Seat.sort_key)
+        "holder__organisation", "appointed_by", "deputy_for__holder").only(*BODY_PAGE_SEAT),
+        key=Seat.sort_key)
     # From last new year's day: a range on the indexed start, not a filter on its year.
     since = datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
     meetings = list(Meeting.objects.in_programme_of(body).filter(starts_at__gte=since)
-                    .select_related("body").order_by("starts_at"))
+                    .select_related("body").only(*BODY_PAGE_MEETING).order_by("starts_at"))
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
-        body=body.programme_owner).select_related("adopted_at_meeting__body")}
+        body=body.programme_owner).only("year", "adopted_on", "adopted_in")}
     years = sorted({today.year, today.year + 1, *plans,
                     *(m.date.year for m in meetings)})
     context = {
@@ -87,8 +100,8 @@ def body_detail(request, pk):
         "mandate": mandates.current_mandate(body),
     }
     if request.user.is_secretariat:
-        chair_terms = list(body.chair_terms.select_related("person", "decided_at__body",
-                                                           "decided_in"))
+        chair_terms = list(body.chair_terms.select_related(
+            "person", "decided_at__body", "decided_in").only(*BODY_PAGE_CHAIR_TERM))
         seat_edit_url = url_filler("meetings:seat_edit", 1)
         for seat in seats:
             seat.edit_url = seat_edit_url(seat.pk)
