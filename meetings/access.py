@@ -53,8 +53,9 @@ def get_body_for(user, pk):
 
 
 def get_meeting_for(user, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body", "held_with__body"),
-                                pk=pk)
+    # Not what it is held with: only the meeting page shows that, and reads it when there is
+    # one (two more joined rows cost every page that loads a meeting).
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if not _may_see_body(user, meeting.body_id):
         raise refuse(meeting)
     return meeting

@@ -220,6 +220,8 @@ def meeting_detail(request, pk):
                "offer_opening_items": meeting.body.opening_items
                and not opening_kinds <= {case.kind for case in cases},
                "is_secretariat": is_secretariat, "queue": queue,
+               "held_with_body": Body.objects.filter(meetings=meeting.held_with_id)
+               .only("name").first() if meeting.held_with_id else None,
                "stored": StoredPdf.objects.filter(kind="meetings.notice",
                                                   object_id=meeting.pk).first()
                if papers else None}
