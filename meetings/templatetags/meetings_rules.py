@@ -1,7 +1,11 @@
 """`{{ body|cite:"R-SSU-11" }}`: a rule as the body's own agreement states it (meetings.kinds),
-for pages that would otherwise show an internal rule ID."""
+for pages that would otherwise show an internal rule ID; `{% warning_items body_warnings %}`:
+the rule warnings of the bodies as list items."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -9,3 +13,16 @@ register = template.Library()
 @register.filter
 def cite(body, rule_id):
     return body.cite(rule_id)
+
+
+@register.simple_tag
+def warning_items(body_warnings):
+    """Each warning of each body (meetings.warnings.BodyWarnings) as an <li>, linked to its
+    body. Built in one pass with the label translated once: the start page lists every body's
+    warnings, and a template loop over them cost more than the rest of the panel."""
+    label = escape(gettext("Warning"))
+    return mark_safe("".join(  # noqa: S308 - every value is escaped here
+        f'\n  <li class="mb-1"><span class="badge text-bg-warning">{label}</span> '
+        f'<a href="{escape(entry.url)}">{escape(warning.message)}</a> '
+        f'<span class="text-body-secondary">({escape(warning.citation)})</span></li>'
+        for entry in body_warnings for warning in entry.warnings))
