@@ -35,7 +35,8 @@ def invoice_list(request):
     # the paginator needs no COUNT of its own unless the overdue filter is on.
     per_year = dict(visible.order_by("-year").values_list("year").annotate(Count("pk")))
     year = request.GET.get("year", "")
-    chosen_year = int(year) if year.isdigit() else None
+    # Digits 0–9 only: isdigit() alone also takes «²», which int() refuses.
+    chosen_year = int(year) if year.isascii() and year.isdigit() else None
     invoices, count = visible, sum(per_year.values())
     if chosen_year is not None:
         invoices, count = invoices.filter(year=chosen_year), per_year.get(chosen_year, 0)

@@ -97,6 +97,9 @@ def test_invoice_list_shows_a_page_at_a_time_keeping_the_filter(cast, monkeypatc
     last = client.get(reverse("finance:invoices"), {"year": year, "side": "4"})
     assert [i.number for i in last.context["invoices"]] == [1]
     assert client.get(reverse("finance:invoices"), {"side": "x"}).status_code == 200
+    for odd_year in ("²", "٣", "-1", "1e3", "99999999999999999999"):
+        answer = client.get(reverse("finance:invoices"), {"year": odd_year})
+        assert answer.status_code == 200, odd_year
 
 
 def _grants(cast, municipalities):
