@@ -21,6 +21,7 @@ from ..allocation import AllocationError
 from ..delivery import year_zip
 from ..forms import PaymentForm, PaymentImportForm
 from ..models import EhfDocument, Invoice
+from ..payment_status import StatusBadges
 from ..services import INVOICE_PDF, FinanceError, credit_and_reissue, import_payments, set_payment
 
 invoice_readers = role_required("secretariat", "finance_officer")
@@ -76,34 +77,15 @@ ROW = ('<tr><th scope="row"><a href="{url}">{number}</a></th><td>{kind}</td><td>
 def _rows_html(invoices, today):
     """The table's rows, made here in one pass: as template rows, with a variable and a filter
     for each cell, a hundred of them were most of what the page cost, and grew with each
-    year a finance officer has invoices for. The status is finance/_payment_status.html's."""
+    year a finance officer has invoices for."""
     url = url_filler("finance:invoice", 1)
     kinds = {kind: escape(str(label)) for kind, label in Invoice.Kind.choices}
-    status = {
-        "credit_note": '<span class="badge text-bg-secondary">{}</span>'.format(
-            escape(_("Credit note"))),
-        "paid": '<span class="badge text-bg-success">{}</span> '.format(escape(_("Paid"))),
-        "credited": '<span class="badge text-bg-secondary">{}</span>'.format(
-            escape(_("Credited"))),
-        "overdue": '<span class="badge text-bg-danger">{}</span> <span class="visually-hidden">'
-                   '{}</span>'.format(escape(_("Overdue")), escape(_("due"))),
-        "open": '<span class="badge text-bg-light border">{}</span>'.format(escape(_("Open"))),
-    }
+    badges = StatusBadges()
     rows = []
     for pk, number, kind, year, buyer, issued_on, total, payment, paid_on, due_on in invoices:
-        if kind == Invoice.Kind.CREDIT_NOTE:
-            state = status["credit_note"]
-        elif payment == Invoice.Payment.PAID:
-            state = status["paid"] + date(paid_on)
-        elif payment == Invoice.Payment.CREDITED:
-            state = status["credited"]
-        elif due_on < today:
-            state = status["overdue"] + date(due_on)
-        else:
-            state = status["open"]
         rows.append(ROW.format(url=url(pk), number=number, kind=kinds[kind], year=year,
                                buyer=escape(buyer), issued=date(issued_on), amount=kr(total),
-                               status=state))
+                               status=badges.html(kind, payment, paid_on, due_on, today)))
     return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
 
 
