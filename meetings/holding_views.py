@@ -4,12 +4,14 @@ follow-up and minutes. Thin: access helper → form/service → message → redi
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,7 @@ from common.documents import request_pdf, stored_pdf_response
 from common.forms import run_service, show_refusal
 from common.links import url_filler
 from common.models import StoredPdf
+from members.models import Organisation, Person
 
 from . import approval, attendance_rules, report, snapshot
 from . import attendance as holding
@@ -195,31 +198,48 @@ def _follow_ups():
         "responsible_body")
 
 
+def _name_of(model, column, field="name"):
+    """One column of the row a follow-up's foreign key points to, as a scalar subquery
+    (without the model's ordering, which would sort the one row)."""
+    return Subquery(model.objects.filter(pk=OuterRef(column)).order_by().values(field))
+
+
 def _follow_up_rows(follow_ups, today):
-    """The rows of one page of the overview, with their texts made here: a reverse(), a date
-    filter and a translated status per row in the template were much of what it cost. The
-    case and its body are read as values: a decision, a case and a body built for each row
-    cost more than all the rest."""
+    """The rows of one page of the overview, each with its HTML made here: a reverse(), a
+    date filter, a translated status and seven variables per row in the template were most
+    of what it cost. The case and its body are read as values: a decision, a case and a body
+    built for each row cost more than all the rest. The responsible person, organisation or
+    body is read by scalar subqueries, not joined: three more left joins made PostgreSQL's
+    planning of the seven tables cost 2.5 ms, several times what running it costs."""
     link = url_filler("meetings:follow_up", 1)
     statuses = {value: str(label) for value, label in FollowUp.Status.choices}
+    overdue = format_html(' <span class="badge text-bg-danger">{}</span>', _("Overdue"))
     dates = {}
-    rows = list(follow_ups.select_related(
-        "responsible_person", "responsible_organisation", "responsible_body").only(
-        "what", "due_on", "status", "responsible_person__name",
-        "responsible_organisation__name", "responsible_organisation__name_qualifier",
-        "responsible_body__name").annotate(
+    rows = list(follow_ups.only("what", "due_on", "status").annotate(
         case_number=F("decision__case__number"), case_year=F("decision__case__year"),
-        body_name=F("decision__case__body__name")))
+        body_name=F("decision__case__body__name"),
+        person=_name_of(Person, "responsible_person_id"),
+        organisation=_name_of(Organisation, "responsible_organisation_id"),
+        qualifier=_name_of(Organisation, "responsible_organisation_id", "name_qualifier"),
+        body=_name_of(Body, "responsible_body_id")))
     for row in rows:
-        row.url = link(row.pk)
-        row.case_text = f"{row.body_name}: {case_label(row.case_number, row.case_year)}"
-        row.responsible_text = str(row.responsible)
+        # Exactly one of the three is set (a constraint); an organisation is shown with its
+        # qualifier as everywhere else.
+        if row.person is not None:
+            responsible = row.person
+        elif row.organisation is not None:
+            responsible = Organisation(
+                name=row.organisation, name_qualifier=row.qualifier).display_name
+        else:
+            responsible = row.body
         # Follow-ups of one meeting tend to share their due date: each is formatted once.
         if row.due_on not in dates:
             dates[row.due_on] = date_format(row.due_on) if row.due_on else "–"
-        row.due_text = dates[row.due_on]
-        row.overdue = row.is_overdue(today)
-        row.status_text = statuses[row.status]
+        row.html = format_html(
+            '<tr><td><a href="{}">{}</a></td><td>{}: {}</td><td>{}</td><td>{}{}</td>'
+            "<td>{}</td></tr>", link(row.pk), row.what, row.body_name,
+            case_label(row.case_number, row.case_year), responsible, dates[row.due_on],
+            overdue if row.is_overdue(today) else "", statuses[row.status])
     return rows
 
 
@@ -230,8 +250,11 @@ def follow_up_list(request):
     # first. Counted and paged on the bare follow-ups: the count has no joins to compile.
     follow_ups = FollowUp.objects.open().order_by(F("due_on").asc(nulls_last=True), "pk")
     page = Paginator(follow_ups, FOLLOW_UP_PAGE_SIZE).get_page(request.GET.get("side"))
+    rows = _follow_up_rows(page.object_list, timezone.localdate())
     return render(request, "meetings/follow_up_list.html", {
-        "follow_ups": _follow_up_rows(page.object_list, timezone.localdate()), "page": page})
+        # Each row's HTML is escaped by format_html, so their concatenation is safe.
+        "follow_ups": rows, "rows_html": mark_safe("".join(row.html for row in rows)),
+        "page": page})
 
 
 @secretariat_required

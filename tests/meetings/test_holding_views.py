@@ -8,7 +8,8 @@ from django.utils.html import escape
 from meetings import attendance as holding
 from meetings import minutes as minutes_service
 from meetings.models import Absence, Decision, DeputyRequest, FollowUp, Minutes, Seat
-from tests.meetings.factories import at, make_seat
+from members.models import Organisation
+from tests.meetings.factories import at, make_person, make_seat
 from tests.meetings.holding_factories import decided, published, ssu_meeting
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,27 @@ def test_follow_ups_list_overdue_first(client, staff):
     with time_machine.travel(at(2026, 6, 1), tick=False):
         page = client.get(reverse("meetings:follow_ups"))
     assert [f.pk for f in page.context["follow_ups"]] == [overdue.pk, later.pk]
+
+
+def test_follow_ups_list_shows_each_kind_of_responsible_party(client, staff):
+    client.force_login(staff)
+    held = published(staff, at(2026, 3, 10))
+    decision = held.case1.decision
+    herøy = Organisation.objects.create(kind="municipality", number="1818", name="Herøy",
+                                        name_qualifier="Nordland")
+    holding.add_follow_up(decision, what="Kommunen <svarer>", organisation=herøy,
+                          due_on=datetime.date(2026, 5, 1), acting_user=staff)
+    holding.add_follow_up(decision, what="Personen", person=make_person("Kari Nordmann"),
+                          acting_user=staff)
+    holding.add_follow_up(decision, what="Organet", body=held.body,
+                          due_on=datetime.date(2026, 7, 1), acting_user=staff)
+    with time_machine.travel(at(2026, 6, 1), tick=False):
+        html = client.get(reverse("meetings:follow_ups")).content.decode()
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:3]
+    assert "Kommunen &lt;svarer&gt;</a>" in rows[0] and "<td>Herøy (Nordland)</td>" in rows[0]
+    assert "Forfalt" in rows[0] and "Forfalt" not in rows[1] + rows[2]
+    assert f"<td>{escape(held.body.name)}</td>" in rows[1] and "Personen" in rows[2]
+    assert "<td>Kari Nordmann</td><td>–</td>" in rows[2]
 
 
 def test_follow_ups_come_fifty_to_a_page_overdue_first(client, staff):
