@@ -38,5 +38,12 @@ def adopt_mandate(body, *, text, adopted_on, adopted_at=None, adopted_in=None, a
                            adopted_at=adopted_at, adopted_in=adopted_in), acting_user)
 
 
+# What the body page shows of a mandate and of the meeting and case that adopted it.
+MANDATE_SHOWN = ("text", "adopted_on", "adopted_at__starts_at", "adopted_at__body__name",
+                 "adopted_in__number", "adopted_in__year")
+
+
 def current_mandate(body):
-    return body.mandates.select_related("adopted_at__body", "adopted_in").first()
+    # One body's mandates: ordered without the model's ordering by body, which joins it.
+    return (body.mandates.select_related("adopted_at__body", "adopted_in").only(*MANDATE_SHOWN)
+            .order_by("-adopted_on", "-pk").first())

@@ -5,8 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as django_date
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +18,8 @@ from common.documents import stored_pdf_response
 from common.forms import run_service
 from common.links import url_filler
 from common.models import StoredPdf
+from common.templatetags.formatting import date as format_date
+from members.models import Organisation
 
 from . import mandates, services
 from .access import (
@@ -47,7 +52,17 @@ from .forms import (
     ReasonForm,
     SeatForm,
 )
-from .models import Attachment, Body, CalendarFeed, Case, Meeting, MeetingPlan, Seat
+from .models import (
+    Attachment,
+    Body,
+    CalendarFeed,
+    Case,
+    ChairTerm,
+    Meeting,
+    MeetingPlan,
+    Seat,
+)
+from .models.bodies import seat_order
 from .warnings import current_warnings
 
 
@@ -62,60 +77,145 @@ def body_list(request):
 
 # The columns the body page shows of its seats, meetings and chair terms, and of the rows
 # joined to them: the bodies, people and organisations have many more.
-BODY_PAGE_SEAT = ("role", "side", "list_position", "represents", "starts_on", "ends_on",
+BODY_PAGE_SEAT = ("pk", "role", "side", "list_position", "represents", "starts_on", "ends_on",
                   "holder__name", "holder__organisation__name",
                   "holder__organisation__name_qualifier", "appointed_by__name",
                   "appointed_by__name_qualifier", "deputy_for__holder__name")
-BODY_PAGE_MEETING = ("body__name", "kind", "status", "starts_at", "place")
+BODY_PAGE_MEETING = ("pk", "body_id", "body__name", "kind", "status", "starts_at", "place")
 BODY_PAGE_CHAIR_TERM = ("role", "side", "starts_on", "ends_on", "person__name",
                         "decided_at__starts_at", "decided_at__body__name",
                         "decided_in__number", "decided_in__year")
+BODY_PAGE_CASE = ("pk", "title", "proposed_by__name", "submitted_at", "status")
+
+
+def _organisation_name(name, qualifier):
+    """Organisation.display_name of an organisation's values read without the model."""
+    return Organisation(name=name, name_qualifier=qualifier).display_name if qualifier else name
+
+
+def _seat_rows(seats, edit_url, edit_label):
+    """The seat table's rows, built here with every value escaped from the seats' values (no
+    model instances): the template did this per row with a dozen tags and two
+    get_FOO_display() calls, which made these tables most of the page's cost. `edit_url` is
+    None for those who may not edit."""
+    # The labels translated and escaped once, not per row.
+    roles = {value: escape(label) for value, label in Seat.Role.choices}
+    sides = {value: escape(label) for value, label in Seat.Side.choices}
+    edit_label = escape(edit_label)
+    rows = []
+    for seat in seats:
+        holder = escape(seat.holder__name)
+        row = f"\n<tr><td>{holder}"
+        if seat.holder__organisation__name:
+            organisation = _organisation_name(seat.holder__organisation__name,
+                                              seat.holder__organisation__name_qualifier)
+            row += f'<br><span class="small text-body-secondary">{escape(organisation)}</span>'
+        row += f"</td><td>{roles[seat.role]}"
+        if seat.deputy_for__holder__name:
+            row += f" – {escape(seat.deputy_for__holder__name)}"
+        if seat.list_position:
+            row += f" ({seat.list_position:d})"
+        if seat.represents:
+            row += f" – {escape(seat.represents)}"
+        row += f"</td><td>{sides[seat.side]}"
+        if seat.appointed_by__name:
+            appointed_by = _organisation_name(seat.appointed_by__name,
+                                              seat.appointed_by__name_qualifier)
+            row += f'<br><span class="small">{escape(appointed_by)}</span>'
+        ends_on = format_date(seat.ends_on) if seat.ends_on else ""
+        row += f"</td><td>{format_date(seat.starts_on)}–{ends_on}</td>"
+        if edit_url:
+            row += (f'<td><a href="{edit_url(seat.pk)}">{edit_label}'
+                    f'<span class="visually-hidden"> {holder}</span></a></td>')
+        rows.append(row + "</tr>")
+    return mark_safe("".join(rows))
+
+
+def _meeting_items(meetings, linked_bodies):
+    """The meeting plan's list items by year, built here with every value escaped, for the
+    same reason as the seat rows. The programme holds meetings of bodies sharing it (R-DM-1):
+    they link only to those this user may open."""
+    statuses = {value: escape(label) for value, label in Meeting.Status.choices}
+    extraordinary = escape(Meeting.Kind.EXTRAORDINARY.label)
+    meeting_url = url_filler("meetings:meeting", 1)
+    items = {}
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at)
+        when = escape(django_date(local, "l j. F Y H:i"))
+        if meeting.body_id in linked_bodies:
+            when = f'<a href="{meeting_url(meeting.pk)}">{when}</a>'
+        item = f"<li>{when} – {escape(meeting.body__name)}"
+        if meeting.place:
+            item += f", {escape(meeting.place)}"
+        item += f" · {statuses[meeting.status]}"
+        if meeting.kind == Meeting.Kind.EXTRAORDINARY:
+            item += f" · {extraordinary}"
+        items.setdefault(local.year, []).append(item + "</li>")
+    return {year: mark_safe("".join(year_items)) for year, year_items in items.items()}
 
 
 @members_required
 def body_detail(request, pk):
     body = get_body_for(request.user, pk)
     today = timezone.localdate()
-    seats = sorted(Seat.objects.current(today).filter(body=body).select_related(
-        "holder__organisation", "appointed_by", "deputy_for__holder").only(*BODY_PAGE_SEAT),
-        key=Seat.sort_key)
+    is_secretariat = request.user.is_secretariat
+    # Sorted here, so without the model's ordering, which joins the body for its name.
+    seats = sorted(Seat.objects.current(today).filter(body=body).order_by()
+                   .values_list(*BODY_PAGE_SEAT, named=True),
+                   key=lambda seat: seat_order(seat.role, seat.side, seat.list_position,
+                                               seat.holder__name))
     # From last new year's day: a range on the indexed start, not a filter on its year.
     since = datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
     meetings = list(Meeting.objects.in_programme_of(body).filter(starts_at__gte=since)
-                    .select_related("body").only(*BODY_PAGE_MEETING).order_by("starts_at"))
+                    .order_by("starts_at").values_list(*BODY_PAGE_MEETING, named=True))
+    # One body's plans: no ordering by it, which would join it.
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
-        body=body.programme_owner).only("year", "adopted_on", "adopted_in")}
-    years = sorted({today.year, today.year + 1, *plans,
-                    *(m.date.year for m in meetings)})
+        body=body.programme_owner).only("year", "adopted_on", "adopted_in").order_by()}
+    meeting_items = _meeting_items(
+        meetings, visible_body_ids(request.user, {m.body_id for m in meetings}))
+    seat_edit_url = url_filler("meetings:seat_edit", 1) if is_secretariat else None
+    edit_label = _("Edit")
     context = {
-        "body": body, "seats": seats,
-        "members": [s for s in seats if s.role == Seat.Role.MEMBER],
-        "others": [s for s in seats if s.role != Seat.Role.MEMBER],
+        "body": body,
+        "member_rows": _seat_rows([s for s in seats if s.role == Seat.Role.MEMBER],
+                                  seat_edit_url, edit_label),
+        "other_rows": _seat_rows([s for s in seats if s.role != Seat.Role.MEMBER],
+                                 seat_edit_url, edit_label),
         "years": [{"year": year, "plan": plans.get(year),
-                   "meetings": [m for m in meetings if m.date.year == year]} for year in years],
-        "is_secretariat": request.user.is_secretariat,
-        # The programme holds meetings of bodies sharing it (R-DM-1): link only to those this
-        # user may open.
-        "linked_bodies": visible_body_ids(request.user, {m.body_id for m in meetings}),
+                   "meetings": meeting_items.get(year, "")}
+                  for year in sorted({today.year, today.year + 1, *plans, *meeting_items})],
+        "is_secretariat": is_secretariat,
         "mandate": mandates.current_mandate(body),
     }
-    if request.user.is_secretariat:
+    statuses = dict(Case.Status.choices)
+    if is_secretariat:
+        # One body's terms: ordered without the model's ordering by body, which joins it.
         chair_terms = list(body.chair_terms.select_related(
-            "person", "decided_at__body", "decided_in").only(*BODY_PAGE_CHAIR_TERM))
-        seat_edit_url = url_filler("meetings:seat_edit", 1)
-        for seat in seats:
-            seat.edit_url = seat_edit_url(seat.pk)
+            "person", "decided_at__body", "decided_in").only(*BODY_PAGE_CHAIR_TERM)
+            .order_by("-starts_on"))
+        roles, sides = dict(ChairTerm.Role.choices), dict(Seat.Side.choices)
+        for term in chair_terms:
+            term.role_label, term.side_label = roles[term.role], sides[term.side]
+        triage_url = url_filler("meetings:case_triage", 1)
+        queue = [{"url": triage_url(case.pk), "title": case.title,
+                  "proposed_by": case.proposed_by__name, "submitted_at": case.submitted_at,
+                  "status": statuses[case.status]}
+                 for case in body.cases.queued().order_by("submitted_at")
+                 .values_list(*BODY_PAGE_CASE, named=True)]
         context.update({
-            "queue": list(body.cases.queued().select_related("proposed_by")
-                          .order_by("submitted_at")),
+            "queue": queue,
             "chair_terms": chair_terms,
             "proposed_side": services.proposed_chair_side(body, today, chair_terms),
             "warnings": next((entry.warnings for entry in current_warnings()
                               if entry.body_id == body.pk), []),
         })
     else:
-        context["my_cases"] = list(body.cases.filter(proposed_by=request.user)
-                                   .order_by("-submitted_at"))
+        my_cases = list(body.cases.filter(proposed_by=request.user)
+                        .only("title", "status", "triage_note").order_by("-submitted_at"))
+        case_url = url_filler("meetings:case", 1)
+        for case in my_cases:
+            case.url, case.status_label = case_url(case.pk), statuses[case.status]
+        context["my_cases"] = my_cases
     return render(request, "meetings/body_detail.html", context)
 
 

@@ -198,7 +198,7 @@ class Seat(TimeStamped):
 
     def sort_key(self):
         """Members first, then deputies, observers, listeners and the secretariat."""
-        return (_ROLE_ORDER[self.role], self.side, self.list_position or 0, self.holder.name)
+        return seat_order(self.role, self.side, self.list_position, self.holder.name)
 
     def held_on(self, day):
         """Whether the seat is held on the day, as SeatQuerySet.current selects."""
@@ -216,6 +216,11 @@ class Seat(TimeStamped):
 
 # Seat.sort_key's order of the roles, as they are declared.
 _ROLE_ORDER = {role: n for n, role in enumerate(Seat.Role.values)}
+
+
+def seat_order(role, side, list_position, holder_name):
+    """Seat.sort_key of a seat's values, for pages that read them without the model."""
+    return (_ROLE_ORDER[role], side, list_position or 0, holder_name)
 
 
 class ChairTerm(TimeStamped):
