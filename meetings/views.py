@@ -36,6 +36,7 @@ from .access import (
     public_meetings,
     visible_body_ids,
 )
+from .agenda_html import agenda_rows
 from .body_forms import BodyForm
 from .calendar import calendar_bytes, renew_calendar_feed
 from .documents import case_filename, notice_filename, programme_by
@@ -316,6 +317,7 @@ def meeting_detail(request, pk):
     cases, queue = _page_cases(meeting, papers, is_secretariat)
     opening_kinds = {Case.Kind.APPROVE_NOTICE, Case.Kind.APPROVE_MINUTES}
     context = {"meeting": meeting, "cases": cases, "papers": papers,
+               "agenda": agenda_rows(request, cases, is_secretariat),
                "programme_by": programme_by(meeting),
                "offer_opening_items": meeting.body.opening_items
                and not opening_kinds <= {case.kind for case in cases},

@@ -5,7 +5,8 @@ import time_machine
 from django.urls import reverse
 
 from meetings import services
-from tests.meetings.factories import at, make_body, place
+from meetings.models import LegalBasis, Seat
+from tests.meetings.factories import at, make_body, make_seat, pdf_upload, place
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +26,33 @@ def test_the_meeting_page_shows_agenda_queue_and_the_meeting_it_is_held_with(cas
     assert html.index("Første sak") < html.index("Andre sak") < html.index("Venter i køen")
     assert reverse("meetings:case_move", args=[second.pk]) in html
     assert reverse("meetings:case", args=[first.pk]) in html
+
+
+@time_machine.travel(at(2026, 5, 1), tick=False)
+def test_the_agenda_rows_escape_titles_and_show_badges_papers_and_order(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    staff = cast.users["secretariat"]
+    body = make_body("ssu", "SSU")
+    meeting = services.plan_meeting(body, starts_at=at(2026, 10, 20, 9), acting_user=staff)
+    kept = place("Avvik <b>& tiltak</b>", meeting, staff)
+    services.add_attachment(kept, upload=pdf_upload(), title="Notat «1»", screened=True,
+                            legal_basis=LegalBasis.HEALTH, acting_user=staff)
+    withdrawn = place("Trekkes", meeting, staff)
+    services.withdraw_case(withdrawn, acting_user=staff)
+    services.send_notice(meeting, acting_user=staff)
+    added = place("Kom etter innkallingen", meeting, staff)
+    html = cast.client("secretariat").get(
+        reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")
+    assert ">Avvik &lt;b&gt;&amp; tiltak&lt;/b&gt;</a>" in rows[0]
+    assert "Notat «1»</a> (skjermet)</td>" in rows[0] and "badge" not in rows[0]
+    assert "> Avvik &lt;b&gt;&amp; tiltak&lt;/b&gt;</span></a>" in rows[0]  # Remove
+    assert "Trukket</span>" in rows[1] and "<td>–</td>" in rows[1]
+    assert reverse("meetings:case_triage", args=[withdrawn.pk]) not in rows[1]
+    assert "Ikke med i innkallingen sendt på forhånd</span>" in rows[2]
+    assert reverse("meetings:case_move", args=[added.pk]) in rows[2]
+    assert 'name="csrfmiddlewaretoken" value="' in rows[2]
+    make_seat(body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
+    member = cast.client("rep_a").get(reverse("meetings:meeting", args=[meeting.pk]))
+    agenda = member.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    assert "Trukket" in agenda and "csrfmiddlewaretoken" not in agenda
