@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from common.history import save_by
 
 from .models import Body, Mandate
+from .models.meetings import case_label, meeting_label
 
 
 def check_decided_by(body, meeting, case):
@@ -39,11 +40,21 @@ def adopt_mandate(body, *, text, adopted_on, adopted_at=None, adopted_in=None, a
 
 
 # What the body page shows of a mandate and of the meeting and case that adopted it.
-MANDATE_SHOWN = ("text", "adopted_on", "adopted_at__starts_at", "adopted_at__body__name",
-                 "adopted_in__number", "adopted_in__year")
+MANDATE_SHOWN = ("text", "adopted_on", "adopted_at", "adopted_at__starts_at",
+                 "adopted_at__body__name", "adopted_in", "adopted_in__number", "adopted_in__year")
 
 
 def current_mandate(body):
+    """The body's mandate as its page shows it, read as values rather than models: its text,
+    the day it was adopted and the names of the meeting and case that adopted it (None when
+    not recorded); None when the body has none."""
     # One body's mandates: ordered without the model's ordering by body, which joins it.
-    return (body.mandates.select_related("adopted_at__body", "adopted_in").only(*MANDATE_SHOWN)
-            .order_by("-adopted_on", "-pk").first())
+    row = (body.mandates.order_by("-adopted_on", "-pk")
+           .values_list(*MANDATE_SHOWN, named=True).first())
+    if row is None:
+        return None
+    return {"text": row.text, "adopted_on": row.adopted_on,
+            "adopted_at": (meeting_label(row.adopted_at__body__name, row.adopted_at__starts_at)
+                           if row.adopted_at is not None else None),
+            "adopted_in": (case_label(row.adopted_in__number, row.adopted_in__year)
+                           if row.adopted_in is not None else None)}

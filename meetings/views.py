@@ -64,6 +64,7 @@ from .models import (
     Seat,
 )
 from .models.bodies import seat_order
+from .models.meetings import case_label, meeting_label
 from .warnings import current_warnings
 
 
@@ -83,8 +84,8 @@ BODY_PAGE_SEAT = ("pk", "role", "side", "list_position", "represents", "starts_o
                   "holder__organisation__name_qualifier", "appointed_by__name",
                   "appointed_by__name_qualifier", "deputy_for__holder__name")
 BODY_PAGE_MEETING = ("pk", "body_id", "body__name", "kind", "status", "starts_at", "place")
-BODY_PAGE_CHAIR_TERM = ("role", "side", "starts_on", "ends_on", "person__name",
-                        "decided_at__starts_at", "decided_at__body__name",
+BODY_PAGE_CHAIR_TERM = ("role", "side", "starts_on", "ends_on", "person__name", "decided_at",
+                        "decided_at__starts_at", "decided_at__body__name", "decided_in",
                         "decided_in__number", "decided_in__year")
 BODY_PAGE_CASE = ("pk", "title", "proposed_by__name", "submitted_at", "status")
 
@@ -190,13 +191,11 @@ def body_detail(request, pk):
     }
     statuses = dict(Case.Status.choices)
     if is_secretariat:
-        # One body's terms: ordered without the model's ordering by body, which joins it.
-        chair_terms = list(body.chair_terms.select_related(
-            "person", "decided_at__body", "decided_in").only(*BODY_PAGE_CHAIR_TERM)
-            .order_by("-starts_on"))
+        # One body's terms, as values: ordered without the model's ordering by body, which
+        # joins it.
+        chair_terms = list(body.chair_terms.order_by("-starts_on")
+                           .values_list(*BODY_PAGE_CHAIR_TERM, named=True))
         roles, sides = dict(ChairTerm.Role.choices), dict(Seat.Side.choices)
-        for term in chair_terms:
-            term.role_label, term.side_label = roles[term.role], sides[term.side]
         triage_url = url_filler("meetings:case_triage", 1)
         queue = [{"url": triage_url(case.pk), "title": case.title,
                   "proposed_by": case.proposed_by__name, "submitted_at": case.submitted_at,
@@ -205,7 +204,15 @@ def body_detail(request, pk):
                  .values_list(*BODY_PAGE_CASE, named=True)]
         context.update({
             "queue": queue,
-            "chair_terms": chair_terms,
+            "chair_terms": [
+                {"role": roles[term.role], "person": term.person__name, "side": sides[term.side],
+                 "starts_on": term.starts_on, "ends_on": term.ends_on,
+                 "decided_at": (meeting_label(term.decided_at__body__name,
+                                              term.decided_at__starts_at)
+                                if term.decided_at is not None else None),
+                 "decided_in": (case_label(term.decided_in__number, term.decided_in__year)
+                                if term.decided_in is not None else None)}
+                for term in chair_terms],
             "proposed_side": services.proposed_chair_side(body, today, chair_terms),
             "warnings": next((entry.warnings for entry in current_warnings()
                               if entry.body_id == body.pk), []),

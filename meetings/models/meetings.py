@@ -19,6 +19,12 @@ from ..rules import notice_is_early, notice_is_late
 from .bodies import Body, Seat
 
 
+def meeting_label(body_name, starts_at):
+    """How a meeting is named, "SSU 14.03.2026". Apart from the model for lists that read the
+    body's name and the start without loading the meeting."""
+    return f"{body_name} {timezone.localtime(starts_at):%d.%m.%Y}"
+
+
 class MeetingQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Meeting.Status.CANCELLED)
@@ -97,8 +103,7 @@ class Meeting(TimeStamped):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
-        return f"{self.body} {local:%d.%m.%Y}"
+        return meeting_label(self.body, self.starts_at)
 
     def get_absolute_url(self):
         return reverse("meetings:meeting", args=[self.pk])
