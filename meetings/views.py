@@ -179,10 +179,12 @@ def body_detail(request, pk):
     edit_label = _("Edit")
     context = {
         "body": body,
-        "member_rows": _seat_rows([s for s in seats if s.role == Seat.Role.MEMBER],
-                                  seat_edit_url, edit_label),
-        "other_rows": _seat_rows([s for s in seats if s.role != Seat.Role.MEMBER],
-                                 seat_edit_url, edit_label),
+        "seat_tables": [
+            (_("Permanent members"), _seat_rows(
+                [s for s in seats if s.role == Seat.Role.MEMBER], seat_edit_url, edit_label)),
+            (_("Deputies, observers, listeners and secretariat"), _seat_rows(
+                [s for s in seats if s.role != Seat.Role.MEMBER], seat_edit_url, edit_label)),
+        ],
         "years": [{"year": year, "plan": plans.get(year),
                    "meetings": meeting_items.get(year, "")}
                   for year in sorted({today.year, today.year + 1, *plans, *meeting_items})],
