@@ -77,8 +77,8 @@ def body_list(request):
     return render(request, "meetings/body_list.html", context)
 
 
-# The columns the body page shows of its seats, meetings and chair terms, and of the rows
-# joined to them: the bodies, people and organisations have many more.
+# The columns the body page shows of its seats, meetings, chair terms and queued cases, and of
+# the rows joined to them, read as values: the bodies, people and organisations have many more.
 BODY_PAGE_SEAT = ("pk", "role", "side", "list_position", "represents", "starts_on", "ends_on",
                   "holder__name", "holder__organisation__name",
                   "holder__organisation__name_qualifier", "appointed_by__name",
