@@ -146,9 +146,11 @@ def body_detail(request, pk):
     since = datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
     meetings = list(Meeting.objects.in_programme_of(body).filter(starts_at__gte=since)
                     .order_by("starts_at").values_list(*BODY_PAGE_MEETING, named=True))
-    # One body's plans: no ordering by it, which would join it.
+    # One body's plans from the same year on (the page does not grow with the years of
+    # history); no ordering by the body, which would join it.
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
-        body=body.programme_owner).only("year", "adopted_on", "adopted_in").order_by()}
+        body=body.programme_owner, year__gte=since.year).only(
+        "year", "adopted_on", "adopted_in").order_by()}
     meeting_items = _meeting_items(
         meetings, visible_body_ids(request.user, {m.body_id for m in meetings}))
     seat_edit_url = url_filler("meetings:seat_edit", 1) if is_secretariat else None

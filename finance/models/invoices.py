@@ -111,7 +111,12 @@ class Invoice(TimeStamped):
         ordering = ["-number"]
         # The invoice list shows the newest hundred by number: read from an index, not by
         # sorting every invoice of every year (R-FIN-5's unique number leads with the issuer).
-        indexes = [models.Index(fields=["number"], name="finance_invoice_number_idx")]
+        indexes = [
+            models.Index(fields=["number"], name="finance_invoice_number_idx"),
+            # The overdue ones (the start page's panel, reminders): few among all the years'.
+            models.Index(fields=["due_on"], name="finance_invoice_open_due_idx",
+                         condition=models.Q(kind="invoice", payment_status="open")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="invoice", credited_invoice__isnull=True)

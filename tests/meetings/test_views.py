@@ -243,3 +243,16 @@ def test_notice_page_sends_and_logs_each_email(cast, django_capture_on_commit_ca
     assert "a@example.org" in page
     assert response.context["mails"].count() == 2
     assert {m.state for m in response.context["mails"]} == {"sent"}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_body_page_shows_the_plans_from_last_year_on_as_its_meetings(cast):
+    from meetings.models import MeetingPlan
+
+    body = make_body("ssu", "SSU Planer")
+    for year in (2019, 2025, 2026):
+        MeetingPlan.objects.create(body=body, year=year, adopted_on=datetime.date(year - 1, 12, 1))
+    page = cast.client("secretariat").get(reverse("meetings:body", args=[body.pk]))
+    headings = page.content.decode()
+    assert '<h3 class="h5">2025</h3>' in headings and '<h3 class="h5">2026</h3>' in headings
+    assert '<h3 class="h5">2019</h3>' not in headings
