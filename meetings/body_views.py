@@ -15,7 +15,7 @@ from common.access import get_for_secretariat, secretariat_required
 from common.forms import run_service
 from common.links import url_filler
 from common.templatetags.formatting import date as format_date
-from members.models import Organisation
+from members.models import organisation_name
 
 from . import mandates, services
 from .access import (
@@ -66,11 +66,6 @@ BODY_PAGE_CHAIR_TERM = ("role", "side", "starts_on", "ends_on", "person__name", 
 BODY_PAGE_CASE = ("pk", "title", "proposed_by__name", "submitted_at", "status")
 
 
-def _organisation_name(name, qualifier):
-    """Organisation.display_name of an organisation's values read without the model."""
-    return Organisation(name=name, name_qualifier=qualifier).display_name if qualifier else name
-
-
 def _seat_rows(seats, edit_url, edit_label):
     """The seat table's rows, built here with every value escaped from the seats' values (no
     model instances): the template did this per row with a dozen tags and two
@@ -85,7 +80,7 @@ def _seat_rows(seats, edit_url, edit_label):
         holder = escape(seat.holder__name)
         row = f"\n<tr><td>{holder}"
         if seat.holder__organisation__name:
-            organisation = _organisation_name(seat.holder__organisation__name,
+            organisation = organisation_name(seat.holder__organisation__name,
                                               seat.holder__organisation__name_qualifier)
             row += f'<br><span class="small text-body-secondary">{escape(organisation)}</span>'
         row += f"</td><td>{roles[seat.role]}"
@@ -97,7 +92,7 @@ def _seat_rows(seats, edit_url, edit_label):
             row += f" – {escape(seat.represents)}"
         row += f"</td><td>{sides[seat.side]}"
         if seat.appointed_by__name:
-            appointed_by = _organisation_name(seat.appointed_by__name,
+            appointed_by = organisation_name(seat.appointed_by__name,
                                               seat.appointed_by__name_qualifier)
             row += f'<br><span class="small">{escape(appointed_by)}</span>'
         ends_on = format_date(seat.ends_on) if seat.ends_on else ""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from common.access import get_for_secretariat, secretariat_required
 from common.forms import show_refusal
 from common.links import url_filler
-from members.models import Organisation, Person
+from members.models import Organisation, Person, organisation_name
 
 from . import attendance as holding
 from .holding_forms import (
@@ -100,8 +100,7 @@ def _follow_up_rows(follow_ups, today):
         if row.person is not None:
             responsible = row.person
         elif row.organisation is not None:
-            responsible = Organisation(
-                name=row.organisation, name_qualifier=row.qualifier).display_name
+            responsible = organisation_name(row.organisation, row.qualifier)
         else:
             responsible = row.body
         # Follow-ups of one meeting tend to share their due date: each is formatted once.

@@ -53,6 +53,12 @@ class OrganisationQuerySet(models.QuerySet):
         return self.municipalities().filter(regional_council=council)
 
 
+def organisation_name(name, qualifier):
+    """How an organisation is named, "Herøy (Nordland)" where the name alone is ambiguous.
+    Apart from the model for lists that read the two columns without loading it."""
+    return f"{name} ({qualifier})" if qualifier else name
+
+
 class Organisation(TimeStamped):
     """A municipality, the hospital trust, a regional council or a body that sends observers."""
 
@@ -144,7 +150,7 @@ class Organisation(TimeStamped):
 
     @property
     def display_name(self):
-        return f"{self.name} ({self.name_qualifier})" if self.name_qualifier else self.name
+        return organisation_name(self.name, self.name_qualifier)
 
     @property
     def is_municipality(self):
