@@ -102,8 +102,10 @@ class Change:
 
 def recent_changes(limit=50):
     """The latest changes across every tracked model: one query, whatever the amount of
-    history. Each kind of object is named once, and the link is filled in without reverse()."""
-    lines = list(Activity.objects.select_related("actor")[:limit])
+    history. Each kind of object is named once, and the link is filled in without reverse().
+    Of the actor only the name is read (not the rest of the user's row)."""
+    lines = list(Activity.objects.select_related("actor").only(
+        "at", "kind", "app_label", "model_name", "object_id", "label", "actor__name")[:limit])
     history_url = url_filler("members:history_object", 3)
     kind_names = {kind: str(name) for kind, name in Activity.Kind.choices}
     type_names = {}

@@ -144,7 +144,7 @@ def body_detail(request, pk):
     # One body's plans from the same year on (the page does not grow with the years of
     # history); no ordering by the body, which would join it.
     plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
-        body=body.programme_owner, year__gte=since.year).only(
+        body=body.programme_owner_id, year__gte=since.year).only(
         "year", "adopted_on", "adopted_in").order_by()}
     meeting_items = _meeting_items(
         meetings, visible_body_ids(request.user, {m.body_id for m in meetings}))

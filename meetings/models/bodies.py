@@ -121,9 +121,9 @@ class Body(TimeStamped):
         return cite(self, rule_id)
 
     @property
-    def programme_owner(self):
+    def programme_owner_id(self):
         """The body whose annual plan this body's meetings belong to (R-DM-1)."""
-        return self.programme_of or self
+        return self.programme_of_id or self.pk
 
 
 class SeatQuerySet(models.QuerySet):

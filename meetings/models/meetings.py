@@ -38,7 +38,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def in_programme_of(self, body):
         """Meetings in a body's annual programme: its own and those sharing it (R-DM-1)."""
-        owner = body.programme_owner
+        owner = body.programme_owner_id
         return self.filter(Q(body=owner) | Q(body__programme_of=owner))
 
     def for_person(self, person, day=None):

@@ -2,8 +2,9 @@
 for pages that would otherwise show an internal rule ID; `{% warning_items body_warnings %}`:
 the rule warnings of the bodies as list items."""
 
+from html import escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -19,7 +20,9 @@ def cite(body, rule_id):
 def warning_items(body_warnings):
     """Each warning of each body (meetings.warnings.BodyWarnings) as an <li>, linked to its
     body. Built in one pass with the label translated once: the start page lists every body's
-    warnings, and a template loop over them cost more than the rest of the panel."""
+    warnings, and a template loop over them cost more than the rest of the panel. The values
+    are plain strings (as stored), so the standard library escapes them: Django's escape()
+    first checks each argument for lazy translations, which was most of this tag's time."""
     label = escape(gettext("Warning"))
     return mark_safe("".join(  # noqa: S308 - every value is escaped here
         f'\n  <li class="mb-1"><span class="badge text-bg-warning">{label}</span> '

@@ -48,3 +48,12 @@ def test_a_url_filler_gives_what_reverse_gives():
     fill = url_filler("members:history_object", 3)
     assert fill("finance", "invoice", 12) == reverse("members:history_object",
                                                      args=["finance", "invoice", 12])
+
+
+def test_the_latest_changes_read_the_actors_name_and_not_their_password(
+        cast, django_assert_num_queries):
+    save_by(cast.municipality_y, cast.users["secretariat"])
+    with django_assert_num_queries(1) as queries:
+        changes = recent_changes(limit=5)
+        assert changes[0].activity.actor.name == cast.users["secretariat"].name
+    assert "password" not in queries.captured_queries[0]["sql"]

@@ -256,3 +256,18 @@ def test_the_body_page_shows_the_plans_from_last_year_on_as_its_meetings(cast):
     headings = page.content.decode()
     assert '<h3 class="h5">2025</h3>' in headings and '<h3 class="h5">2026</h3>' in headings
     assert '<h3 class="h5">2019</h3>' not in headings
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_body_page_names_the_body_it_reports_to_and_shares_the_programme_of(cast):
+    partnership = make_body("partnership", "Partnerskapsmøtet")
+    dialogue = make_body("dialogue", "Dialogmøtet", programme_of=partnership)
+    ssu = make_body("ssu", "SSU Helgeland", parent=partnership)
+    make_meeting(partnership, starts_at=at(2026, 5, 4, 10))
+    client = cast.client("secretariat")
+    dialogue_page = client.get(reverse("meetings:body", args=[dialogue.pk])).content.decode()
+    assert "møtes samme dag som Partnerskapsmøtet" in dialogue_page
+    # The programme is the partnership meeting's: its meeting is in the dialogue's plan.
+    assert "mandag 4. mai 2026 10:00</a> – Partnerskapsmøtet" in dialogue_page
+    assert "rapporterer til Partnerskapsmøtet" in client.get(
+        reverse("meetings:body", args=[ssu.pk])).content.decode()
