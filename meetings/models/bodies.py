@@ -122,7 +122,7 @@ class Body(TimeStamped):
 
     @property
     def programme_owner_id(self):
-        """The body whose annual plan this body's meetings belong to (R-DM-1)."""
+        """The id of the body whose annual plan this body's meetings belong to (R-DM-1)."""
         return self.programme_of_id or self.pk
 
 
