@@ -109,6 +109,12 @@ if env("DATABASE_URL"):
     DATABASES = {"default": database_from_url(env("DATABASE_URL"))}
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The server parses and plans a statement once per connection, not on every request:
+    # with persistent connections most of a page's database time was planning its joins.
+    # DATABASE_PREPARED=0 behind a pooler in transaction mode, which cannot keep them.
+    if env_bool("DATABASE_PREPARED", True):
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2)
 else:
     DATABASES = {
         "default": {

@@ -59,6 +59,23 @@ def test_makemigrations_runs_without_production_settings():
     assert result.returncode == 0, result.stderr
 
 
+SHOW_DATABASE_OPTIONS = ("from django.conf import settings; "
+                         "print(sorted(settings.DATABASES['default']['OPTIONS'].items()))")
+
+
+def database_options(**env):
+    result = run_python("manage.py", "shell", "-c", SHOW_DATABASE_OPTIONS, DEBUG="1",
+                        DATABASE_URL="postgresql://hf@db.example:5432/helse", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1]
+
+
+def test_postgresql_keeps_statements_prepared_unless_told_not_to():
+    """Behind a pooler in transaction mode a connection's prepared statements are lost."""
+    assert database_options() == "[('prepare_threshold', 2), ('server_side_binding', True)]"
+    assert database_options(DATABASE_PREPARED="0") == "[]"
+
+
 SHOW_REDIS = ("from django.conf import settings; "
               "print(settings.CELERY_BROKER_URL, settings.CACHES['default']['LOCATION'])")
 
