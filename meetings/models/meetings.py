@@ -235,6 +235,13 @@ class Case(TimeStamped):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-year", "-number", "-submitted_at"]
+        indexes = [
+            # A body's queue (Case.QUEUED: proposed and deferred), a handful of rows among
+            # every case of its years: the body page and the meeting page read it.
+            models.Index(fields=["body", "submitted_at"],
+                         condition=Q(status__in=["proposed", "deferred"]),
+                         name="meetings_case_queued"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["body", "year", "number"],
                                     condition=Q(number__isnull=False),

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import LegalBasis, Seat
+from meetings.models import Case, LegalBasis, Seat
 from tests.meetings.factories import at, make_body, make_seat, pdf_upload, place
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +56,10 @@ def test_the_agenda_rows_escape_titles_and_show_badges_papers_and_order(cast, se
     member = cast.client("rep_a").get(reverse("meetings:meeting", args=[meeting.pk]))
     agenda = member.content.decode().split("<tbody>")[1].split("</tbody>")[0]
     assert "Trukket" in agenda and "csrfmiddlewaretoken" not in agenda
+
+
+def test_the_queue_index_covers_exactly_the_queued_states():
+    """The body's queue is read through a partial index, whose condition names the states
+    as literals (a model's Meta cannot see Case.QUEUED): they must stay the same."""
+    index = next(i for i in Case._meta.indexes if i.name == "meetings_case_queued")
+    assert dict(index.condition.children) == {"status__in": list(Case.QUEUED)}
