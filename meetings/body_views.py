@@ -189,8 +189,8 @@ def body_detail(request, pk):
                                 if term.decided_in is not None else None)}
                 for term in chair_terms],
             "proposed_side": services.proposed_chair_side(body, today, chair_terms),
-            "warnings": next((entry.warnings for entry in current_warnings()
-                              if entry.body_id == body.pk), []),
+            "warnings": next((entry.warnings for entry in current_warnings(body_id=body.pk)),
+                             []),
         })
     else:
         my_cases = list(body.cases.filter(proposed_by=request.user)

@@ -149,8 +149,9 @@ class BodyWarnings(typing.NamedTuple):
     warnings: list
 
 
-def current_warnings(today=None):
-    """[BodyWarnings] of every body with warnings on `today`, most often as stored.
+def current_warnings(today=None, body_id=None):
+    """[BodyWarnings] of every body with warnings on `today` (or of the body `body_id` only),
+    most often as stored.
 
     Working them out reads every body's seats, terms, plans and meetings, many times the cost
     of the page that shows them; they change only when that data does, or the day. So they
@@ -175,8 +176,9 @@ def current_warnings(today=None):
                 pk=STORED, worked_out=0, day=today, language=language, warnings=found)],
                 ignore_conflicts=True)
     body_url = url_filler("meetings:body", 1)
+    # One body's page makes its own warnings only, not every body's.
     return [BodyWarnings(pk, body_url(pk), [Warning(*warning) for warning in warnings])
-            for pk, warnings in found]
+            for pk, warnings in found if body_id is None or pk == body_id]
 
 
 def data_changed():
