@@ -1,4 +1,5 @@
 from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.start import panel
@@ -11,7 +12,13 @@ MY_MEETINGS_ON_START = 5
 
 @panel("secretariat", order=20)
 def warnings_panel(request):
-    return "meetings/_panel_warnings.html", {"body_warnings": current_warnings()}
+    """How many warnings each body has (the list of bodies and each body's page say what they
+    are)."""
+    counts = [(f"{entry.url}#h-warnings", entry.name, len(entry.warnings))
+              for entry in current_warnings()]
+    return "meetings/_panel_warnings.html", {
+        "counts": counts, "bodies_url": reverse("meetings:bodies"),
+        "total": sum(count for _url, _name, count in counts)}
 
 
 @panel("representative", order=10)

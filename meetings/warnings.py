@@ -145,6 +145,7 @@ STORED = 1
 
 class BodyWarnings(typing.NamedTuple):
     body_id: int
+    name: str
     url: str
     warnings: list
 
@@ -164,7 +165,8 @@ def current_warnings(today=None, body_id=None):
             stored.generation, today, language):
         found = stored.warnings
     else:
-        found = [[body.pk, [[str(w.rule), str(w.message), str(w.citation)] for w in warnings]]
+        found = [[body.pk, str(body),
+                  [[str(w.rule), str(w.message), str(w.citation)] for w in warnings]]
                  for body, warnings in all_warnings(today)]
         if stored:
             # The generation read before the data: a change committed meanwhile has counted
@@ -177,8 +179,8 @@ def current_warnings(today=None, body_id=None):
                 ignore_conflicts=True)
     body_url = url_filler("meetings:body", 1)
     # One body's page makes its own warnings only, not every body's.
-    return [BodyWarnings(pk, body_url(pk), [Warning(*warning) for warning in warnings])
-            for pk, warnings in found if body_id is None or pk == body_id]
+    return [BodyWarnings(pk, name, body_url(pk), [Warning(*warning) for warning in warnings])
+            for pk, name, warnings in found if body_id is None or pk == body_id]
 
 
 def data_changed():

@@ -59,6 +59,13 @@ class Minutes(TimeStamped):
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
         ordering = ["meeting", "version"]
+        indexes = [
+            # The start page reads when each meeting of the last year was sent and published
+            # (meetings.minutes.minutes_due): from this index only, not from the rows, which
+            # hold the minutes' whole content.
+            models.Index(fields=["meeting", "sent_at", "published_at"],
+                         name="meetings_minutes_due"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "version"],
                                     name="meetings_minutes_version_unique"),

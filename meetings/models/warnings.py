@@ -14,7 +14,7 @@ class StoredWarnings(models.Model):
     worked_out = models.PositiveBigIntegerField(null=True)
     day = models.DateField(null=True)
     language = models.CharField(max_length=10, blank=True)
-    # [[body pk, [[rule ID, message, citation], …]], …] in the order of the bodies.
+    # [[body pk, body name, [[rule ID, message, citation], …]], …] in the order of the bodies.
     warnings = models.JSONField(default=list)
 
     def __str__(self):

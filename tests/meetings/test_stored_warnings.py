@@ -127,12 +127,30 @@ def test_warnings_worked_out_while_a_change_was_committed_are_not_kept(
     assert [w for w in _shown() if w[2] == "R-SSU-13" and w[0] == body.pk]
 
 
-def test_the_start_page_and_the_body_page_show_the_stored_warnings(
+def test_the_body_page_and_the_list_of_bodies_show_the_stored_warnings(
         cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         body = make_body("ssu", "SSU Uten Plan")
     client = cast.client("secretariat")
     warning = next(w for w in _shown(datetime.date.today()) if w[0] == body.pk)
-    for url in ("/start/", reverse("meetings:body", args=[body.pk]),
-                reverse("meetings:bodies")):
+    for url in (reverse("meetings:body", args=[body.pk]), reverse("meetings:bodies")):
         assert warning[3] in client.get(url).content.decode(), url
+
+
+def test_the_start_page_counts_each_bodys_warnings_and_links_to_them(
+        cast, django_capture_on_commit_callbacks):
+    """Twenty bodies may have over a hundred warnings: the start page shows where they are,
+    the list of bodies and each body's page what they say."""
+    with django_capture_on_commit_callbacks(execute=True):
+        body = make_body("ssu", "SSU Uten Plan")
+    shown = current_warnings(datetime.date.today())
+    ours = next(entry for entry in shown if entry.body_id == body.pk)
+    total = sum(len(entry.warnings) for entry in shown)
+    page = cast.client("secretariat").get(reverse("start")).content.decode()
+    panel = page[page.index('id="panel-meeting-warnings"'):]
+    panel = panel[:panel.index("</section>")]
+    assert (f'<tr><td><a href="{body.get_absolute_url()}#h-warnings">SSU Uten Plan</a></td>'
+            f'<td class="text-end">{len(ours.warnings)}</td></tr>') in panel
+    assert panel.count("<tr><td>") == len(shown)
+    assert f'href="{reverse("meetings:bodies")}#h-warnings">Se alle {total} varslene' in panel
+    assert ours.warnings[0].message not in panel

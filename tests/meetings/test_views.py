@@ -105,10 +105,11 @@ def test_body_list_and_start_page_queries_do_not_grow(cast, size,
 
 
 @time_machine.travel(NOW, tick=False)
-def test_start_page_shows_rule_warnings_to_the_secretariat(cast):
+def test_the_list_of_bodies_shows_rule_warnings_to_the_secretariat(cast):
+    """The start page counts them per body (test_stored_warnings); here they are in full."""
     body = make_body("ssu", "SSU Helgeland")
     make_meeting(body, at(2026, 3, 12))
-    page = cast.client("secretariat").get(reverse("start")).content.decode()
+    page = cast.client("secretariat").get(reverse("meetings:bodies")).content.decode()
     # People read where each rule is written in their agreement, not its internal ID.
     assert "Samarbeidsavtalen § 4-3: møtes minst 4 ganger i året" in page  # R-SSU-1
     assert ("Samarbeidsavtalen § 4-3: møteplanen for hvert kalenderår vedtas før året "
