@@ -4,6 +4,7 @@ markup, made in Python, because the invoice list shows a hundred of them."""
 from html import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.templatetags.formatting import date
 
@@ -20,8 +21,10 @@ class StatusBadges:
         self.credit_note = badge("text-bg-secondary", _("Credit note"))
         self.paid = badge("text-bg-success", _("Paid")) + " "
         self.credited = badge("text-bg-secondary", _("Credited"))
+        # Translated outside the f-string, where makemessages would not find it.
+        due = escape(pgettext("invoice payment status", "due"))
         self.overdue = (badge("text-bg-danger", _("Overdue"))
-                        + f' <span class="visually-hidden">{escape(_("due"))}</span>')
+                        + f' <span class="visually-hidden">{due}</span>')
         self.open = badge("text-bg-light border", _("Open"))
 
     def html(self, kind, payment, paid_on, due_on, today):

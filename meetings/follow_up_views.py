@@ -85,7 +85,9 @@ def _follow_up_rows(follow_ups, today):
     and format_html use, without their lazy-text wrapper for each value."""
     link = url_filler("meetings:follow_up", 1)
     statuses = {value: escape(str(label)) for value, label in FollowUp.Status.choices}
-    overdue = f' <span class="badge text-bg-danger">{escape(_("Overdue"))}</span>'
+    # Translated outside the f-string, where makemessages would not find it.
+    overdue_label = escape(_("Overdue"))
+    overdue = f' <span class="badge text-bg-danger">{overdue_label}</span>'
     dates = {}
     rows = list(follow_ups.only("what", "due_on", "status").annotate(
         case_number=F("decision__case__number"), case_year=F("decision__case__year"),

@@ -79,6 +79,8 @@ def test_overdue_invoices_are_marked_in_words_not_only_colour(issued):
                                             paid_on=datetime.date(2023, 2, 10))
     html = issued.get(reverse("finance:invoices") + "?overdue=1").content.decode()
     assert html.count("Forfalt") == 16
+    # A screen reader hears «Forfalt, forfall 01.02.2023», not another app's «due».
+    assert html.count('<span class="visually-hidden">forfall</span>') == 16
     assert ">1</a>" not in html
     start = issued.get(reverse("start")).content.decode()
     assert "16 fakturaer er forfalt" in start
