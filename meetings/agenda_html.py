@@ -38,7 +38,7 @@ def agenda_rows(request, cases, with_order):
         BADGE.format(style, escape(label)) for style, label in (
             ("secondary", _("Withdrawn")), ("warning", _("Not on the notice sent in advance")),
             ("info", _("Late case approved by the chair"))))
-    screened = f" ({escape(_('screened'))})"
+    screened = " ({})".format(escape(_("screened")))
     up, down, remove = escape(_("Up")), escape(_("Down")), escape(_("Remove"))
     csrf = escape(get_token(request)) if with_order else ""
     rows = []

@@ -285,7 +285,7 @@ class Mandate(TimeStamped):
         ordering = ["body", "-adopted_on", "-pk"]
 
     def __str__(self):
-        return f"{_('Mandate')} {self.body} {self.adopted_on:%d.%m.%Y}"
+        return "{} {} {:%d.%m.%Y}".format(_("Mandate"), self.body, self.adopted_on)
 
 
 class MeetingPlan(TimeStamped):

@@ -74,7 +74,7 @@ class Minutes(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{_('Minutes')} {self.meeting} v{self.version}"
+        return "{} {} v{}".format(_("Minutes"), self.meeting, self.version)
 
     def get_absolute_url(self):
         return reverse("meetings:minutes", args=[self.meeting_id])
