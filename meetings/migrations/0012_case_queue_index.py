@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('status__in', ['proposed', 'deferred'])), fields=['body', 'submitted_at'], name='meetings_case_queued'),
+            index=models.Index(fields=['body', 'status', 'submitted_at'], name='meetings_case_by_status'),
         ),
     ]

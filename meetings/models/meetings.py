@@ -236,11 +236,12 @@ class Case(TimeStamped):
         verbose_name_plural = _("cases")
         ordering = ["-year", "-number", "-submitted_at"]
         indexes = [
-            # A body's queue (Case.QUEUED: proposed and deferred), a handful of rows among
-            # every case of its years: the body page and the meeting page read it.
-            models.Index(fields=["body", "submitted_at"],
-                         condition=Q(status__in=["proposed", "deferred"]),
-                         name="meetings_case_queued"),
+            # A body's queue (Case.QUEUED), a handful of rows among every case of its years:
+            # the body page and the meeting page read it. Not a partial index on the queued
+            # states: neither SQLite nor PostgreSQL's prepared plans use one for a condition
+            # whose states come as parameters.
+            models.Index(fields=["body", "status", "submitted_at"],
+                         name="meetings_case_by_status"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["body", "year", "number"],
