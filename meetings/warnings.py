@@ -139,8 +139,10 @@ def all_warnings(today=None):
     return warnings_for(Body.objects.all(), today)
 
 
-# The one row of StoredWarnings.
+# The one row of StoredWarnings, and the length of each body's entry in it: [pk, name,
+# warnings].
 STORED = 1
+BODY_ENTRY = 3
 
 
 class BodyWarnings(typing.NamedTuple):
@@ -161,17 +163,20 @@ def current_warnings(today=None, body_id=None):
     today = today or timezone.localdate()
     language = translation.get_language() or ""
     stored = StoredWarnings.objects.filter(pk=STORED).first()
+    # A row that a process of the version before stored (without the bodies' names, while
+    # both ran during a deployment) is worked out again, as if out of date.
     if stored and (stored.worked_out, stored.day, stored.language) == (
-            stored.generation, today, language):
+            stored.generation, today, language) and all(
+            len(entry) == BODY_ENTRY for entry in stored.warnings):
         found = stored.warnings
     else:
         found = [[body.pk, str(body),
                   [[str(w.rule), str(w.message), str(w.citation)] for w in warnings]]
                  for body, warnings in all_warnings(today)]
         if stored:
-            # The generation read before the data: a change committed meanwhile has counted
-            # it up, and leaves these marked as out of date.
-            StoredWarnings.objects.filter(pk=STORED).update(
+            # Kept only if no change was committed since the generation was read before the
+            # data: otherwise the row stays out of date, or holds what a later page worked out.
+            StoredWarnings.objects.filter(pk=STORED, generation=stored.generation).update(
                 worked_out=stored.generation, day=today, language=language, warnings=found)
         else:  # a new database: the row is made here or by the first change counted
             StoredWarnings.objects.bulk_create([StoredWarnings(

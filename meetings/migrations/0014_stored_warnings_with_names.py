@@ -4,7 +4,8 @@ from django.db.models import F
 
 def count_a_change(apps, schema_editor):
     """The stored warnings now hold each body's name: those stored before are out of date,
-    and the next page works them out again."""
+    and the next page works them out again. Backwards too, for the version before, which
+    cannot read the names."""
     StoredWarnings = apps.get_model("meetings", "StoredWarnings")
     StoredWarnings.objects.update(generation=F("generation") + 1)
 
@@ -16,5 +17,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(count_a_change, migrations.RunPython.noop),
+        migrations.RunPython(count_a_change, count_a_change),
     ]

@@ -4,10 +4,13 @@ current_warnings) until what they come from changes, through whichever door, or 
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from common import history
-from meetings import services
+from meetings import services, warnings
 from meetings.models import Body, Seat, StoredWarnings
 from meetings.warnings import current_warnings, warnings_for
 from tests.meetings.factories import make_body, make_person, make_seat
@@ -127,14 +130,54 @@ def test_warnings_worked_out_while_a_change_was_committed_are_not_kept(
     assert [w for w in _shown() if w[2] == "R-SSU-13" and w[0] == body.pk]
 
 
+
+def test_a_slower_page_does_not_overwrite_what_a_later_one_stored(
+        monkeypatch, django_capture_on_commit_callbacks):
+    """A page works the warnings out from an out-of-date row; meanwhile a change commits and
+    a second page works them out again and stores them. The first keeps its result to
+    itself: the row stays current."""
+    with django_capture_on_commit_callbacks(execute=True):
+        body = _composed_ssu()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_seat(body, side=Seat.Side.TRUST)
+    worked_out = warnings.all_warnings
+
+    def while_a_change_commits(today=None):
+        found = worked_out(today)
+        monkeypatch.setattr(warnings, "all_warnings", worked_out)
+        warnings._count_change()
+        _shown()  # the second page
+        return found
+
+    monkeypatch.setattr(warnings, "all_warnings", while_a_change_commits)
+    _shown()
+    stored = StoredWarnings.objects.get()
+    assert stored.worked_out == stored.generation
+    assert _shown() == _worked_out()
+
+
+def test_a_row_without_the_bodies_names_is_worked_out_again(
+        django_capture_on_commit_callbacks):
+    """As a process of the version before stores them, during a deployment."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _composed_ssu()
+    current = _shown()
+    stored = StoredWarnings.objects.get()
+    StoredWarnings.objects.filter(pk=stored.pk).update(
+        warnings=[[pk, found] for pk, _name, found in stored.warnings])
+    assert _shown() == current
+    assert all(len(entry) == 3 for entry in StoredWarnings.objects.get().warnings)
+
 def test_the_body_page_and_the_list_of_bodies_show_the_stored_warnings(
         cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         body = make_body("ssu", "SSU Uten Plan")
     client = cast.client("secretariat")
-    warning = next(w for w in _shown(datetime.date.today()) if w[0] == body.pk)
+    warning = next(w for w in _shown(timezone.localdate()) if w[0] == body.pk)
     for url in (reverse("meetings:body", args=[body.pk]), reverse("meetings:bodies")):
-        assert warning[3] in client.get(url).content.decode(), url
+        page = client.get(url).content.decode()
+        # Where the start page's links lead.
+        assert escape(warning[3]) in page and 'id="h-warnings"' in page, url
 
 
 def test_the_start_page_counts_each_bodys_warnings_and_links_to_them(
@@ -143,14 +186,27 @@ def test_the_start_page_counts_each_bodys_warnings_and_links_to_them(
     the list of bodies and each body's page what they say."""
     with django_capture_on_commit_callbacks(execute=True):
         body = make_body("ssu", "SSU Uten Plan")
-    shown = current_warnings(datetime.date.today())
+    shown = current_warnings(timezone.localdate())
     ours = next(entry for entry in shown if entry.body_id == body.pk)
     total = sum(len(entry.warnings) for entry in shown)
     page = cast.client("secretariat").get(reverse("start")).content.decode()
     panel = page[page.index('id="panel-meeting-warnings"'):]
     panel = panel[:panel.index("</section>")]
-    assert (f'<tr><td><a href="{body.get_absolute_url()}#h-warnings">SSU Uten Plan</a></td>'
-            f'<td class="text-end">{len(ours.warnings)}</td></tr>') in panel
-    assert panel.count("<tr><td>") == len(shown)
+    assert (f'<tr><th scope="row" class="fw-normal"><a href="{body.get_absolute_url()}'
+            f'#h-warnings">SSU Uten Plan</a></th><td class="text-end">{len(ours.warnings)}'
+            '</td></tr>') in panel
+    assert panel.count('<tr><th scope="row"') == len(shown)
     assert f'href="{reverse("meetings:bodies")}#h-warnings">Se alle {total} varslene' in panel
-    assert ours.warnings[0].message not in panel
+    assert escape(ours.warnings[0].message) not in panel
+
+
+@pytest.mark.parametrize(("counts", "shown"), [
+    ([("/moter/organ/1/#h-warnings", "SSU", 1)], "Se varselet"),
+    ([], "Ingen regelvarsler."),
+])
+def test_the_panel_names_one_warning_and_none(counts, shown):
+    with translation.override("nb"):
+        html = render_to_string("meetings/_panel_warnings.html", {
+            "counts": counts, "bodies_url": "/moter/",
+            "total": sum(count for _url, _name, count in counts)})
+    assert shown in html
