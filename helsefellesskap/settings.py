@@ -109,9 +109,11 @@ if env("DATABASE_URL"):
     DATABASES = {"default": database_from_url(env("DATABASE_URL"))}
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # The server parses and plans a statement once per connection, not on every request:
-    # with persistent connections most of a page's database time was planning its joins.
-    # DATABASE_PREPARED=0 behind a pooler in transaction mode, which cannot keep them.
+    # A statement run twice on a connection is prepared there: the server parses it once
+    # and, once its general plan proves as good as planning each time, plans it once too.
+    # With persistent connections (CONN_MAX_AGE) most of a page's database time was planning
+    # its joins. DATABASE_PREPARED=0 behind a pooler in transaction mode that cannot keep
+    # them (PgBouncer before 1.21, or without max_prepared_statements).
     if env_bool("DATABASE_PREPARED", True):
         DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
         DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2)

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_python(*args, **env):
     """Python in the project, with only the given settings in the environment."""
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+             if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE",
+                          "DATABASE_PREPARED"}}
     return subprocess.run([sys.executable, *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 

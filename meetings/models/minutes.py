@@ -61,7 +61,7 @@ class Minutes(TimeStamped):
         ordering = ["meeting", "version"]
         indexes = [
             # The start page reads when each meeting of the last year was sent and published
-            # (meetings.minutes.minutes_due): from this index only, not from the rows, which
+            # (meetings.minutes.minutes_due): mostly from this index, not from the rows, which
             # hold the minutes' whole content.
             models.Index(fields=["meeting", "sent_at", "published_at"],
                          name="meetings_minutes_due"),

@@ -19,10 +19,11 @@ def cite(body, rule_id):
 @register.simple_tag
 def warning_items(body_warnings):
     """Each warning of each body (meetings.warnings.BodyWarnings) as an <li>, linked to its
-    body. Built in one pass with the label translated once: the start page lists every body's
-    warnings, and a template loop over them cost more than the rest of the panel. The values
-    are plain strings (as stored), so the standard library escapes them: Django's escape()
-    first checks each argument for lazy translations, which was most of this tag's time."""
+    body. Built in one pass with the label translated once: the list of bodies shows every
+    body's warnings, and a template loop over them cost more than the rest of the page. The
+    values are plain strings (as stored), so the standard library escapes them: Django's
+    escape() first checks each argument for lazy translations, which was most of this tag's
+    time."""
     label = escape(gettext("Warning"))
     return mark_safe("".join(  # noqa: S308 - every value is escaped here
         f'\n  <li class="mb-1"><span class="badge text-bg-warning">{label}</span> '
