@@ -4,6 +4,7 @@ DATABASE_URL is honoured, so the same suite runs on SQLite (make test) and Postg
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -11,6 +12,14 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SITE_URL", "https://hf.example")
 
 from helsefellesskap.settings import *  # noqa: E402,F403
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # In a file, not in memory: the live server's request threads then have a connection
+    # each, as the app has on SQLite, instead of sharing the test's (parallel requests broke
+    # its transactions). One file per run (and per xdist worker, which pytest-django adds).
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / (  # noqa: F405
+        f"helsefellesskap-test-{os.environ.get('HELSEFELLESSKAP_TEST_RUN', os.getpid())}"
+        ".sqlite3"))}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
