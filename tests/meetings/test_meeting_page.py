@@ -59,8 +59,6 @@ def test_the_agenda_rows_escape_titles_and_show_badges_papers_and_order(cast, se
     assert "Trukket" in agenda and "csrfmiddlewaretoken" not in agenda
 
 
-
-
 def test_a_bodys_queue_is_read_through_its_index():
     """The queue is a handful of cases among every case of the body's years (the meeting
     page grew with the history when it read them all): with the statistics of such a body,
