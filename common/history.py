@@ -12,6 +12,7 @@ from simple_history.models import registered_models
 from simple_history.signals import post_create_historical_record
 from simple_history.utils import bulk_create_with_history
 
+from .compiled import CompiledQuery
 from .links import url_filler
 from .models import Activity
 
@@ -100,12 +101,20 @@ class Change:
     url: str
 
 
+# The latest `limit` changes, one query for each limit the pages show, compiled once
+# (common.compiled): every secretariat start page reads them.
+_latest = {}
+
+
 def recent_changes(limit=50):
     """The latest changes across every tracked model: one query, whatever the amount of
     history. Each kind of object is named once, and the link is filled in without reverse().
     Of the actor only the name is read (not the rest of the user's row)."""
-    lines = list(Activity.objects.select_related("actor").only(
-        "at", "kind", "app_label", "model_name", "object_id", "label", "actor__name")[:limit])
+    if limit not in _latest:
+        _latest[limit] = CompiledQuery(lambda: Activity.objects.select_related("actor").only(
+            "at", "kind", "app_label", "model_name", "object_id", "label",
+            "actor__name")[:limit])
+    lines = _latest[limit]()
     history_url = url_filler("members:history_object", 3)
     kind_names = {kind: str(name) for kind, name in Activity.Kind.choices}
     type_names = {}

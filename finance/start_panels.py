@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from common.compiled import CompiledQuery
 from common.links import url_filler
 from common.start import panel
 from common.templatetags.formatting import kr
@@ -24,6 +25,14 @@ def invoices_panel(request):
     }
 
 
+# What the secretariat's panel shows, compiled once (common.compiled): every secretariat
+# start page reads it.
+latest_budgets = CompiledQuery(lambda: Budget.objects.order_by("-year")
+                               .only("year", "pool", "status")[:2])
+overdue_invoices = CompiledQuery(lambda day: Invoice.objects.overdue(day).order_by("due_on")
+                                 .only("number", "kind", "buyer_name", "total", "due_on"))
+
+
 @panel("secretariat", order=40)
 def finance_panel(request):
     """The overdue invoices' rows are made here, with the columns shown only: one link
@@ -34,9 +43,5 @@ def finance_panel(request):
     due = gettext("due %(date)s")
     overdue = [(invoice, invoice_url(invoice.pk), kr(invoice.total),
                 due % {"date": date_format(invoice.due_on)})
-               for invoice in Invoice.objects.overdue(today).order_by("due_on").only(
-                   "number", "kind", "buyer_name", "total", "due_on")]
-    return "finance/_panel_finance.html", {
-        "budgets": list(Budget.objects.order_by("-year").only("year", "pool", "status")[:2]),
-        "overdue": overdue,
-    }
+               for invoice in overdue_invoices(day=today)]
+    return "finance/_panel_finance.html", {"budgets": latest_budgets(), "overdue": overdue}

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from common.access import get_for_secretariat, secretariat_required
+from common.compiled import CompiledQuery
 from common.forms import run_service
 from common.links import url_filler
 from common.templatetags.formatting import date as format_date
@@ -65,6 +66,24 @@ BODY_PAGE_CHAIR_TERM = ("role", "side", "starts_on", "ends_on", "person__name", 
                         "decided_in__number", "decided_in__year")
 BODY_PAGE_CASE = ("pk", "title", "proposed_by__name", "submitted_at", "status")
 
+# The page's lists, compiled once (common.compiled): built anew for each request, their
+# queries cost more than the page's template. Sorted in Python or without the models'
+# orderings, which join the body for its name.
+current_seats = CompiledQuery(lambda body, day: Seat.objects.current(day).filter(body=body)
+                              .order_by().values_list(*BODY_PAGE_SEAT, named=True))
+# From last new year's day (`since`): a range on the indexed start, not a filter on its year.
+programme_meetings = CompiledQuery(
+    lambda owner, since: Meeting.objects.in_programme(owner).filter(starts_at__gte=since)
+    .order_by("starts_at").values_list(*BODY_PAGE_MEETING, named=True))
+chair_terms_of = CompiledQuery(lambda body: ChairTerm.objects.filter(body=body)
+                               .order_by("-starts_on")
+                               .values_list(*BODY_PAGE_CHAIR_TERM, named=True))
+# One body's plans from a year on (the page does not grow with the years of history).
+plans_from = CompiledQuery(lambda owner, year: MeetingPlan.objects.filter(
+    body=owner, year__gte=year).only("year", "adopted_on", "adopted_in").order_by())
+case_queue = CompiledQuery(lambda body: Case.objects.filter(body=body).queued()
+                           .order_by("submitted_at").values_list(*BODY_PAGE_CASE, named=True))
+
 
 def _seat_rows(seats, edit_url, edit_label):
     """The seat table's rows, built here with every value escaped from the seats' values (no
@@ -72,8 +91,9 @@ def _seat_rows(seats, edit_url, edit_label):
     get_FOO_display() calls, which made these tables most of the page's cost. `edit_url` is
     None for those who may not edit."""
     # The labels translated and escaped once, not per row.
-    roles = {value: escape(label) for value, label in Seat.Role.choices}
-    sides = {value: escape(label) for value, label in Seat.Side.choices}
+    # str(): escape() of a lazy translation is lazy, translated again at each use.
+    roles = {value: escape(str(label)) for value, label in Seat.Role.choices}
+    sides = {value: escape(str(label)) for value, label in Seat.Side.choices}
     edit_label = escape(edit_label)
     rows = []
     for seat in seats:
@@ -108,8 +128,8 @@ def _meeting_items(meetings, linked_bodies):
     """The meeting plan's list items by year, built here with every value escaped, for the
     same reason as the seat rows. The programme holds meetings of bodies sharing it (R-DM-1):
     they link only to those this user may open."""
-    statuses = {value: escape(label) for value, label in Meeting.Status.choices}
-    extraordinary = escape(Meeting.Kind.EXTRAORDINARY.label)
+    statuses = {value: escape(str(label)) for value, label in Meeting.Status.choices}
+    extraordinary = escape(str(Meeting.Kind.EXTRAORDINARY.label))
     meeting_url = url_filler("meetings:meeting", 1)
     items = {}
     for meeting in meetings:
@@ -132,20 +152,13 @@ def body_detail(request, pk):
     body = get_body_for(request.user, pk)
     today = timezone.localdate()
     is_secretariat = request.user.is_secretariat
-    # Sorted here, so without the model's ordering, which joins the body for its name.
-    seats = sorted(Seat.objects.current(today).filter(body=body).order_by()
-                   .values_list(*BODY_PAGE_SEAT, named=True),
+    seats = sorted(current_seats(body=body.pk, day=today),
                    key=lambda seat: seat_order(seat.role, seat.side, seat.list_position,
                                                seat.holder__name))
-    # From last new year's day: a range on the indexed start, not a filter on its year.
     since = datetime.datetime(today.year - 1, 1, 1, tzinfo=timezone.get_current_timezone())
-    meetings = list(Meeting.objects.in_programme_of(body).filter(starts_at__gte=since)
-                    .order_by("starts_at").values_list(*BODY_PAGE_MEETING, named=True))
-    # One body's plans from the same year on (the page does not grow with the years of
-    # history); no ordering by the body, which would join it.
-    plans = {plan.year: plan for plan in MeetingPlan.objects.filter(
-        body=body.programme_owner_id, year__gte=since.year).only(
-        "year", "adopted_on", "adopted_in").order_by()}
+    meetings = programme_meetings(owner=body.programme_owner_id, since=since)
+    plans = {plan.year: plan
+             for plan in plans_from(owner=body.programme_owner_id, year=since.year)}
     meeting_items = _meeting_items(
         meetings, visible_body_ids(request.user, {m.body_id for m in meetings}))
     seat_edit_url = url_filler("meetings:seat_edit", 1) if is_secretariat else None
@@ -166,17 +179,13 @@ def body_detail(request, pk):
     }
     statuses = dict(Case.Status.choices)
     if is_secretariat:
-        # One body's terms, as values: ordered without the model's ordering by body, which
-        # joins it.
-        chair_terms = list(body.chair_terms.order_by("-starts_on")
-                           .values_list(*BODY_PAGE_CHAIR_TERM, named=True))
+        chair_terms = chair_terms_of(body=body.pk)
         roles, sides = dict(ChairTerm.Role.choices), dict(Seat.Side.choices)
         triage_url = url_filler("meetings:case_triage", 1)
         queue = [{"url": triage_url(case.pk), "title": case.title,
                   "proposed_by": case.proposed_by__name, "submitted_at": case.submitted_at,
                   "status": statuses[case.status]}
-                 for case in body.cases.queued().order_by("submitted_at")
-                 .values_list(*BODY_PAGE_CASE, named=True)]
+                 for case in case_queue(body=body.pk)]
         context.update({
             "queue": queue,
             "chair_terms": [

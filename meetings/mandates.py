@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.compiled import CompiledQuery
 from common.history import save_by
 
 from .models import Body, Mandate
@@ -44,15 +45,21 @@ MANDATE_SHOWN = ("text", "adopted_on", "adopted_at", "adopted_at__starts_at",
                  "adopted_at__body__name", "adopted_in", "adopted_in__number", "adopted_in__year")
 
 
+# One body's mandates, the newest first: ordered without the model's ordering by body, which
+# joins it; compiled once (common.compiled).
+newest_mandate = CompiledQuery(lambda body: Mandate.objects.filter(body=body)
+                               .order_by("-adopted_on", "-pk")
+                               .values_list(*MANDATE_SHOWN, named=True)[:1])
+
+
 def current_mandate(body):
     """The body's mandate as its page shows it, read as values rather than models: its text,
     the day it was adopted and the names of the meeting and case that adopted it (None when
     not recorded); None when the body has none."""
-    # One body's mandates: ordered without the model's ordering by body, which joins it.
-    row = (body.mandates.order_by("-adopted_on", "-pk")
-           .values_list(*MANDATE_SHOWN, named=True).first())
-    if row is None:
+    found = newest_mandate(body=body.pk)
+    if not found:
         return None
+    row = found[0]
     return {"text": row.text, "adopted_on": row.adopted_on,
             "adopted_at": (meeting_label(row.adopted_at__body__name, row.adopted_at__starts_at)
                            if row.adopted_at is not None else None),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import audit
+from common.compiled import CompiledQuery
 from common.documents import document, request_pdf
 from common.history import save_by
 from common.links import site_url, url_filler
@@ -228,21 +229,22 @@ def _due(meetings, rule, today):
     return sorted(result, key=lambda row: (row.days_left, row.meeting.starts_at))
 
 
-def _held_in_the_last_year():
-    now = timezone.now()
-    return Meeting.objects.active().filter(
-        starts_at__lt=now, starts_at__gte=now - datetime.timedelta(days=365))
+# The meetings held between `since` and `until` whose minutes are not sent or not public yet,
+# with the latest sending and publication of any version, which tell the two apart (a join
+# and GROUP BY cost less than two EXISTS); compiled once (common.compiled).
+_minutes_outstanding = CompiledQuery(
+    lambda since, until: Meeting.objects.active().filter(starts_at__lt=until,
+                                                         starts_at__gte=since)
+    .annotate(sent=Max("minutes__sent_at"), published=Max("minutes__published_at"))
+    .filter(Q(sent=None) | Q(published=None, is_public=True, body__is_public=True))
+    .select_related("body").only(*_DUE_COLUMNS, "is_public", "body__is_public").order_by())
 
 
 def minutes_due(today=None):
     """(unsent_minutes(), late_minutes()) from one query: both read the meetings held in the
-    last year, and the start page shows both. The latest sending and publication of any
-    version tell them apart (a join and GROUP BY cost less to build than two EXISTS)."""
-    meetings = list(_held_in_the_last_year()
-                    .annotate(sent=Max("minutes__sent_at"), published=Max("minutes__published_at"))
-                    .filter(Q(sent=None) | Q(published=None, is_public=True, body__is_public=True))
-                    .select_related("body").only(*_DUE_COLUMNS, "is_public", "body__is_public")
-                    .order_by())
+    last year, and the start page shows both."""
+    now = timezone.now()
+    meetings = _minutes_outstanding(since=now - datetime.timedelta(days=365), until=now)
     today = today or timezone.localdate()
     return (_due([m for m in meetings if m.sent is None], "R-PM-6", today),
             _due([m for m in meetings if m.published is None and m.is_public

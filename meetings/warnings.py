@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
 from common import history
+from common.compiled import CompiledQuery
 from common.links import url_filler
 from members.models import Organisation, Person
 
@@ -145,6 +146,12 @@ STORED = 1
 BODY_ENTRY = 3
 
 
+# The stored row as values, compiled once (common.compiled): every secretariat start page and
+# body page reads it.
+stored_row = CompiledQuery(lambda: StoredWarnings.objects.filter(pk=STORED).values_list(
+    "generation", "worked_out", "day", "language", "warnings", named=True))
+
+
 class BodyWarnings(typing.NamedTuple):
     body_id: int
     name: str
@@ -162,7 +169,7 @@ def current_warnings(today=None, body_id=None):
     """
     today = today or timezone.localdate()
     language = translation.get_language() or ""
-    stored = StoredWarnings.objects.filter(pk=STORED).first()
+    stored = next(iter(stored_row()), None)
     # A row that a process of the version before stored (without the bodies' names, while
     # both ran during a deployment) is worked out again, as if out of date.
     if stored and (stored.worked_out, stored.day, stored.language) == (

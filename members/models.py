@@ -39,7 +39,10 @@ class OrganisationQuerySet(models.QuerySet):
 
     def members_during_year(self, year):
         """Municipalities that are members at some point of a calendar (budget) year."""
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return self.members_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def members_between(self, first, last):
+        """Municipalities that are members at some point from `first` to `last`."""
         return self.municipalities().filter(
             Q(joined_on__lte=last), Q(left_on__isnull=True) | Q(left_on__gt=first)
         )

@@ -1,18 +1,25 @@
+import datetime
+
 from django.utils import timezone
 
+from common.compiled import CompiledQuery
 from common.history import recent_changes
 from common.start import panel
 
 from .models import Organisation
 
+# The members of the year after `year` without a figure for `year`: the panel shows each
+# one's number and name only; compiled once (common.compiled).
+missing_population = CompiledQuery(
+    lambda first, last, year: Organisation.objects.members_between(first, last)
+    .exclude(population_figures__year=year).only("number", "name", "name_qualifier"))
+
 
 @panel("secretariat", order=80)
 def population_panel(request):
     year = timezone.localdate().year
-    # The panel shows each one's number and name only.
-    members = Organisation.objects.members_during_year(year + 1).exclude(
-        population_figures__year=year).only("number", "name", "name_qualifier")
-    return "members/_panel_population.html", {"year": year, "missing": list(members)}
+    return "members/_panel_population.html", {"year": year, "missing": missing_population(
+        first=datetime.date(year + 1, 1, 1), last=datetime.date(year + 1, 12, 31), year=year)}
 
 
 @panel("secretariat", order=90)

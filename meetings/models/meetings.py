@@ -38,8 +38,11 @@ class MeetingQuerySet(models.QuerySet):
 
     def in_programme_of(self, body):
         """Meetings in a body's annual programme: its own and those sharing it (R-DM-1)."""
-        owner = body.programme_owner_id
-        return self.filter(Q(body=owner) | Q(body__programme_of=owner))
+        return self.in_programme(body.programme_owner_id)
+
+    def in_programme(self, owner_id):
+        """The same, from the pk of the body whose programme it is (Body.programme_owner_id)."""
+        return self.filter(Q(body=owner_id) | Q(body__programme_of=owner_id))
 
     def for_person(self, person, day=None):
         bodies = Seat.objects.current(day).filter(holder=person).values("body")
