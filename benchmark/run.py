@@ -1,12 +1,12 @@
 """The benchmark (make bench): key pages under load and PDF work, on PostgreSQL with gunicorn.
 
 Builds a large partnership (manage.py seed_scale) in a scratch database, and the same with
-four times the years of meetings and invoices in a second one. For each, starts gunicorn with
-two workers and persistent connections, loads each key page with wrk from a second process for
-a fixed time, and prints requests/s, p50 and p99, each also as a ratio to the reference page (a
-logged-in page with the base layout and a 50-row table from one query, benchmark.views) and to
-/robots.txt, measured in the same run; then the growth of p50 and the query counts from one
-size to the other. Then times PDF work against raw WeasyPrint and reports the peak memory of
+four times the years of meetings and invoices in a second one. Starts a gunicorn with two
+workers and persistent connections on each, loads each key page with wrk from a second process
+for a fixed time at one size and right after at the other, and prints requests/s, p50 and p99,
+each also as a ratio to the reference page (a logged-in page with the base layout and a 50-row
+table from one query, benchmark.views) and to /robots.txt, measured in the same run; then the
+growth of p50 and the query counts from one size to the other. Then times PDF work against raw WeasyPrint and reports the peak memory of
 the web and Celery workers. The report is written to docs/performance.md.
 """
 
@@ -137,7 +137,7 @@ def main():
             "MEDIA_ROOT": str(work / "media"), "STATIC_ROOT": str(work / "static"),
             "LOG_LEVEL": "WARNING"}
     sizes = {}
-    for history in (1, GROWTH):
+    for index, history in enumerate((1, GROWTH)):
         name = f"{DB_NAME}_{history}"
         env = {**base, "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}"}
         print(f"Building the large partnership ({history}× the years) in {name} …", flush=True)
@@ -148,8 +148,8 @@ def main():
         if history == 1:
             run("collectstatic", "--noinput", "--verbosity", "0", env=env)
         setup = json.loads(run("bench_setup", env=env))
-        measured = measure(setup, env)
-        sizes[history] = {"setup": setup, "env": env, **measured}
+        sizes[history] = {"setup": setup, "env": env, "port": PORT + index}
+    measure(sizes)
     env, setup = sizes[1]["env"], sizes[1]["setup"]
     # The worker as docker-compose.yml runs it: two processes.
     worker = subprocess.Popen(
@@ -172,21 +172,34 @@ def main():
         raise SystemExit("Targets missed: " + "; ".join(failures))
 
 
-def measure(setup, env):
-    """Each page under load on a fresh gunicorn: {"results": {label: wrk}, "memory"}."""
-    server = subprocess.Popen(
+def measure(sizes):
+    """Each page under load at each size, on a gunicorn of its own for each size: the sizes
+    one right after the other for each page (which one first, in turn), so that the machine
+    getting faster or slower during the run does not count as growth. Fills each size's
+    "results" ({label: wrk}) and "memory"."""
+    servers = {history: subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "helsefellesskap.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True)
+         "--bind", f"127.0.0.1:{size['port']}", "--log-level", "warning"],
+        cwd=ROOT, env=size["env"], start_new_session=True) for history, size in sizes.items()}
     try:
-        wait_for(f"http://127.0.0.1:{PORT}/robots.txt")
-        results = {}
-        for label, path, role in setup["pages"]:
-            results[label] = wrk(f"http://127.0.0.1:{PORT}{path}", setup["cookies"][role])
-            print(f"  {label}: {results[label]['rps']:.0f} requests/s", flush=True)
-        return {"results": results, "memory": peak_memory_mb(server.pid)}
+        pages = {}
+        for history, size in sizes.items():
+            wait_for(f"http://127.0.0.1:{size['port']}/robots.txt")
+            size["results"] = {}
+            pages[history] = {label: (path, role) for label, path, role in size["setup"]["pages"]}
+        for index, label in enumerate(pages[1]):
+            for history in list(sizes)[::1 if index % 2 == 0 else -1]:
+                size, (path, role) = sizes[history], pages[history][label]
+                size["results"][label] = wrk(f"http://127.0.0.1:{size['port']}{path}",
+                                             size["setup"]["cookies"][role])
+            print(f"  {label}: " + ", ".join(
+                f"{sizes[history]['results'][label]['rps']:.0f} requests/s at {history}×"
+                for history in sizes), flush=True)
+        for history, size in sizes.items():
+            size["memory"] = peak_memory_mb(servers[history].pid)
     finally:
-        stop(server)
+        for server in servers.values():
+            stop(server)
 
 
 def stop(process):
@@ -215,7 +228,8 @@ def render(sizes, pdf, memory):
         f"Measured by `make bench` on {time.strftime('%d.%m.%Y %H:%M')}: {machine()}.",
         f"gunicorn with 2 workers on PostgreSQL, wrk with 2 threads and 8 connections for "
         f"{DURATION} s per page, data from `manage.py seed_scale` (and `--history {GROWTH}` for "
-        f"the last columns); no page is cached. Load average at the start of the run: "
+        f"the last columns, each page measured at both sizes one right after the other); no "
+        f"page is cached. Load average at the start of the run: "
         f"{LOAD_AT_START}; at the end: {loadavg()} (other work on the machine lowers every "
         "figure, the ratios less so).", "",
         f"| page | requests/s | p50 ms | p99 ms | ratio to reference | ratio to robots.txt "
