@@ -104,6 +104,11 @@ class Meeting(TimeStamped):
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="meetings_meeting_ends_after_start"),
         ]
+        indexes = [
+            # The meetings of a span of time among every year's (the minutes due on the start
+            # page read the last year's): without it, both databases read them all.
+            models.Index(fields=["starts_at"], name="meetings_meeting_by_start"),
+        ]
 
     def __str__(self):
         return meeting_label(self.body, self.starts_at)

@@ -175,3 +175,24 @@ def test_r_ssu_9_the_minutes_pdf_names_each_vote_of_a_split_vote(held, staff, se
                        ("Cecilie Kommune", "Mot"), ("Dag Kommune", "Avsto")]:
         assert f"{name} {vote}" in text
     assert "Rutinen vedtas." in text
+
+
+def test_the_minutes_due_read_the_last_years_meetings_through_their_index():
+    """The start page's minutes due are about the meetings of the last year among every
+    year's (the page grew with the years of history when it read them all): with the
+    statistics of a programme of forty years, both databases read them through the index on
+    the start."""
+    from django.db import connection
+
+    from meetings.models import Meeting
+    from tests.meetings.factories import make_body
+
+    body = make_body("ssu")
+    Meeting.objects.bulk_create([Meeting(body=body, starts_at=at(1990 + n // 10, 1 + n % 10, 5, 9))
+                                 for n in range(400)])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    now = at(2026, 6, 1, 9)
+    plan = minutes_service._minutes_outstanding.build(
+        since=now - datetime.timedelta(days=365), until=now).explain()
+    assert "meetings_meeting_by_start" in plan
