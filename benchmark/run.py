@@ -7,7 +7,8 @@ for a fixed time at one size and right after at the other, and prints requests/s
 each also as a ratio to the reference page (a logged-in page with the base layout and a 50-row
 table from one query, benchmark.views) and to /robots.txt, measured in the same run; then the
 growth of p50 and the query counts from one size to the other. Then times PDF work against
-raw WeasyPrint and reports the peak memory of the web and Celery workers. The report is written to docs/performance.md.
+raw WeasyPrint and reports the peak memory of the web and Celery workers. The report is
+written to docs/performance.md.
 """
 
 import json
