@@ -169,7 +169,8 @@ def current_warnings(today=None, body_id=None):
     """
     today = today or timezone.localdate()
     language = translation.get_language() or ""
-    stored = next(iter(stored_row()), None)
+    rows = stored_row()
+    stored = rows[0] if rows else None
     # A row that a process of the version before stored (without the bodies' names, while
     # both ran during a deployment) is worked out again, as if out of date.
     if stored and (stored.worked_out, stored.day, stored.language) == (

@@ -36,12 +36,9 @@ class MeetingQuerySet(models.QuerySet):
         (R-PM-7)."""
         return self.filter(is_public=True, body__is_public=True, notice_sent_at__isnull=False)
 
-    def in_programme_of(self, body):
-        """Meetings in a body's annual programme: its own and those sharing it (R-DM-1)."""
-        return self.in_programme(body.programme_owner_id)
-
     def in_programme(self, owner_id):
-        """The same, from the pk of the body whose programme it is (Body.programme_owner_id)."""
+        """Meetings in an annual programme: those of the body whose programme it is
+        (`owner_id`, a body's programme_owner_id) and of those sharing it (R-DM-1)."""
         return self.filter(Q(body=owner_id) | Q(body__programme_of=owner_id))
 
     def for_person(self, person, day=None):
