@@ -153,6 +153,12 @@ def get_public_meeting(pk):
     return get_object_or_404(public_meetings(), pk=pk)
 
 
+def get_public_case(pk):
+    """A case on the agenda of a public meeting (R-PUB-1)."""
+    return get_object_or_404(
+        Case.objects.filter(status=Case.Status.PLACED, meeting__in=public_meetings()), pk=pk)
+
+
 def get_public_body(pk):
     return get_object_or_404(Body, pk=pk, is_public=True)
 

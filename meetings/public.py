@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from common.documents import render_now, stored_file_response
@@ -14,7 +14,7 @@ from common.links import url_filler
 from common.models import StoredPdf
 
 from . import screening, snapshot
-from .access import get_public_meeting, public_meetings
+from .access import get_public_case, get_public_meeting, public_meetings
 from .holding_forms import SearchForm
 from .models import Body, Case, Minutes
 from .public_site import public_page
@@ -140,8 +140,7 @@ def _public_pdf(request, kind, pk):
 
 def case_pdf(request, pk):
     """A case's papers as the public may see them (R-PUB-1)."""
-    case = get_object_or_404(Case.objects.filter(status=Case.Status.PLACED,
-                                                 meeting__in=public_meetings()), pk=pk)
+    case = get_public_case(pk)
     return _public_pdf(request, "meetings.public_case", case.pk)
 
 

@@ -3,12 +3,12 @@ decision text and each attachment, each with its legal basis (R-PUB-1)."""
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from common.forms import run_service
 
 from . import screening
@@ -47,13 +47,13 @@ def _page(request, case, *, case_form=None, attachment_forms=None, status=200):
         "public": screening.public_case(case)}, status=status)
 
 
-def _case(pk):
-    return get_object_or_404(Case.objects.select_related("body", "meeting"), pk=pk)
+def _case(request, pk):
+    return get_for_secretariat(request.user, Case.objects.select_related("body", "meeting"), pk=pk)
 
 
 @secretariat_required
 def case_screening(request, pk):
-    case = _case(pk)
+    case = _case(request, pk)
     if request.method != "POST":
         return _page(request, case)
     form = CaseScreeningForm(request.POST)
@@ -67,7 +67,7 @@ def case_screening(request, pk):
 @secretariat_required
 @require_POST
 def case_screening_lift(request, pk, part):
-    case = _case(pk)
+    case = _case(request, pk)
     if part not in Screening.Part.values:
         return redirect("meetings:case_screening", case.pk)
     screening.lift_case_screening(case, part=part, acting_user=request.user)
@@ -78,7 +78,8 @@ def case_screening_lift(request, pk, part):
 @secretariat_required
 @require_POST
 def attachment_screening(request, pk):
-    attachment = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
+    attachment = get_for_secretariat(request.user, Attachment.objects.select_related("case"),
+                                     pk=pk)
     form = AttachmentScreeningForm(request.POST, prefix=f"a{attachment.pk}")
     if form.is_valid() and run_service(form, lambda: screening.screen_attachment(
             attachment, acting_user=request.user, **form.cleaned_data)):

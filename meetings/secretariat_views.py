@@ -3,13 +3,12 @@ turn it is next (R-SEK-1 to R-SEK-3)."""
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.access import secretariat_required
+from common.access import get_for_secretariat, secretariat_required
 from common.forms import run_service
 
 from . import secretariat
@@ -34,9 +33,7 @@ class TermForm(forms.Form):
 
 @secretariat_required
 def secretariat_page(request, pk):
-    body = get_object_or_404(Body, pk=pk)
-    if body.kind != Body.Kind.SECRETARIAT:
-        raise Http404
+    body = get_for_secretariat(request.user, Body, pk=pk, kind=Body.Kind.SECRETARIAT)
     today = timezone.localdate()
     form = TermForm(request.POST or None, body=body, initial={"starts_on": today})
     if request.method == "POST" and form.is_valid():
