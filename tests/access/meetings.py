@@ -65,12 +65,14 @@ def objects(cast):
                                                        object_id=draft_minutes.pk)
     stored.state = StoredPdf.State.READY
     stored.file.save("draft.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
+    secretariat_body = make_body("secretariat", "Sekretariatet")
+    lead_seat = make_seat(secretariat_body)
     return {"body_a": body_a, "seat_a": seat_a, "meeting_a": meeting_a, "case_a": case_a,
             "queued_case": queued, "draft_meeting": draft_meeting, "draft_case": draft_case,
             "draft_attachment": draft_attachment, "declined_case": declined,
             "queued_by_other": queued_by_other, "declined_own": declined_own,
             "unsent_minutes_meeting": unsent.meeting,
-            "secretariat": make_body("secretariat", "Sekretariatet"),
+            "secretariat": secretariat_body, "secretariat_seat": lead_seat,
             "agreement_token": preparing.agreement_token(meeting_a, cast.person_a),
             "public_attachment": public, "screened_attachment": screened, "feed": feed}
 

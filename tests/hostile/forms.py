@@ -1,13 +1,14 @@
 """The forms of the product with a valid submission each, for the hostile-input test.
 
 Each entry: (url name, kwargs builder or None, user of the cast, valid data builder), and the
-url name of the page that shows the form when that is another one (with the same kwargs).
+url name of the page that shows the form when that is another one (with the same kwargs, or
+with a kwargs builder of its own after it).
 The fields themselves are read from the rendered page, so a field added to a form is fuzzed
 without anyone listing it. Apps add their forms to FORMS.
 """
 
 from meetings import attendance as holding
-from meetings.models import Absence, Seat
+from meetings.models import Absence, LegalBasis, Seat
 from tests.conftest import PASSWORD
 from tests.meetings.factories import at, make_seat, pdf_upload
 from tests.meetings.holding_factories import ssu_meeting
@@ -90,6 +91,15 @@ FORMS = [
      lambda o: {"action": "decline", "decline-reason": "Hører hjemme i FSU"}),
     ("meetings:attachment_add", lambda o: {"pk": o["case_a"].pk}, "secretariat",
      lambda o: {"title": "Vedlegg", "file": pdf_upload()}),
+    ("meetings:case_screening", lambda o: {"pk": o["case_a"].pk}, "secretariat",
+     lambda o: {"part": "papers", "legal_basis": LegalBasis.INTERNAL, "public_title": ""}),
+    # The attachment's form is on its case's screening page, with the attachment's prefix.
+    ("meetings:attachment_screening", lambda o: {"pk": o["screened_attachment"].pk},
+     "secretariat", lambda o: _prefixed(f"a{o['screened_attachment'].pk}", {
+         "screened": "on", "legal_basis": LegalBasis.PERSONNEL, "public_title": "Vedlegg"}),
+     "meetings:case_screening", lambda o: {"pk": o["screened_attachment"].case_id}),
+    ("meetings:secretariat", lambda o: {"pk": o["secretariat"].pk}, "secretariat",
+     lambda o: {"role": "lead", "seat": o["secretariat_seat"].pk, "starts_on": "2027-01-01"}),
     ("finance:budget_create", None, "secretariat", lambda o: new_budget(o)),
     ("finance:budget_edit", lambda o: {"pk": o["draft_budget"].pk}, "secretariat",
      lambda o: draft_budget(o)),
@@ -157,6 +167,10 @@ def open_meeting(cast):
             "open_deputy_token": holding.deputy_token(request)}
 
 
+def _prefixed(prefix, data):
+    return {f"{prefix}-{key}": value for key, value in data.items()}
+
+
 def _lines(rows, initial=0):
     data = {"lines-TOTAL_FORMS": str(len(rows)), "lines-INITIAL_FORMS": str(initial),
             "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000"}
@@ -220,9 +234,4 @@ NOT_FUZZED = {
     "agreements:proposal_meeting": "not yet, see above",
     "agreements:proposal_adopt": "not yet, see above",
     "meetings:minutes": "not yet, see above",
-    # Not yet: new forms found by test_every_form_with_fields_is_fuzzed, to be given a valid
-    # submission here.
-    "meetings:attachment_screening": "not yet, see above",
-    "meetings:case_screening": "not yet, see above",
-    "meetings:secretariat": "not yet, see above",
 }

@@ -154,7 +154,10 @@ def test_hostile_values_in_every_form_field(cast, entry):
     objects = objects_for(cast)
     client = cast.client(who)
     url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
-    page = reverse(shown_on[0], kwargs=kwargs(objects) if kwargs else None) if shown_on else None
+    page = None
+    if shown_on:
+        page_name, page_kwargs = (*shown_on, kwargs)[:2]
+        page = reverse(page_name, kwargs=page_kwargs(objects) if page_kwargs else None)
     fields = fields_of(client, url, page)
     assert fields, f"{name} shows no form fields"
     first = client.post(url, valid(objects))
