@@ -4,6 +4,7 @@ recorded. PDFs are scheduled to be made after the commit."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.documents import request_pdf
@@ -278,6 +279,9 @@ def record_withdrawal(municipality, *, notice_on, reference, document, acting_us
         raise ValidationError({"municipality": _(
             "%(municipality)s has already given notice of withdrawal.") % {
             "municipality": municipality}})
+    if notice_on > timezone.localdate():
+        raise ValidationError({"notice_on": _("A notice is recorded once it has been received: "
+                                              "the date cannot be after today.")})
     data = document.read()
     if detect_kind(data) != "pdf":
         raise ValidationError({"document": _("The written notice must be a PDF file.")})

@@ -31,11 +31,14 @@ def objects(cast):
     awaiting = adopt(consent_needed, [("1", "Formål", "<p>Siden.</p>")],
                      pm_meeting(body, 2021), staff, in_force_from=datetime.date(2022, 1, 1))
     proposal = services.create_proposal(in_force, title="Endring", acting_user=staff)
+    services.save_proposed_section(proposal, number="2", heading="Oppgaver",
+                                   text="<p>Nye oppgaver.</p>", remove=False, acting_user=staff)
     withdrawal = services.record_withdrawal(
         cast.municipality_y, notice_on=datetime.date(2026, 3, 15), reference="Sak 1/2026",
         document=SimpleUploadedFile("varsel.pdf", PDF_BYTES), acting_user=staff)
     return {"agreement": in_force, "version": version, "awaiting": awaiting,
-            "proposal": proposal, "withdrawal": withdrawal}
+            "proposal": proposal, "withdrawal": withdrawal,
+            "partnership_meeting": pm_meeting(body, 2030)}
 
 
 def _pk(key):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from agreements import services
 from agreements.models import Agreement, ChangeProposal, Section, Version, Withdrawal
@@ -167,6 +168,19 @@ def test_r_ag_5_a_withdrawal_sets_the_last_day_of_membership(staff, municipality
             traena, notice_on=datetime.date(2026, 4, 1), reference="igjen",
             document=SimpleUploadedFile("varsel.pdf", PDF_BYTES), acting_user=staff)
     assert Withdrawal.objects.count() == 1
+
+
+def test_r_ag_5_a_notice_is_not_recorded_before_it_is_received(staff, municipality_factory):
+    traena = municipality_factory("1835", "Træna")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    for notice_on in (tomorrow, datetime.date(9999, 12, 31)):
+        with pytest.raises(ValidationError) as refused:
+            services.record_withdrawal(
+                traena, notice_on=notice_on, reference="x",
+                document=SimpleUploadedFile("varsel.pdf", PDF_BYTES), acting_user=staff)
+        assert "notice_on" in refused.value.message_dict
+    traena.refresh_from_db()
+    assert (traena.left_on, Withdrawal.objects.count()) == (None, 0)
 
 
 def test_r_ag_5_the_written_notice_must_be_a_pdf(staff, municipality_factory):

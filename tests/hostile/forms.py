@@ -8,10 +8,11 @@ without anyone listing it. Apps add their forms to FORMS.
 """
 
 from meetings import attendance as holding
+from meetings import minutes as minutes_service
 from meetings.models import Absence, LegalBasis, Seat
 from tests.conftest import PASSWORD
 from tests.meetings.factories import at, make_seat, pdf_upload
-from tests.meetings.holding_factories import ssu_meeting
+from tests.meetings.holding_factories import decided, ssu_meeting
 
 NO_AGREED_SHARES = {"agreed-TOTAL_FORMS": "0", "agreed-INITIAL_FORMS": "0"}
 
@@ -53,6 +54,11 @@ FORMS = [
      lambda o: {"number": "2", "heading": "Oppgaver", "text": "<p>Nye oppgaver.</p>"}),
     ("agreements:revision_plan", lambda o: {"pk": o["agreement"].pk}, "secretariat",
      lambda o: {"planned_for": "01.06.2027"}),
+    ("agreements:proposal_meeting", lambda o: {"pk": o["proposal"].pk}, "secretariat",
+     lambda o: {"meeting": o["partnership_meeting"].pk}),
+    ("agreements:proposal_adopt", lambda o: {"pk": o["proposal"].pk}, "secretariat",
+     lambda o: {"meeting": o["partnership_meeting"].pk, "adopted_by_consensus": "on",
+                "decision_reference": "PM-sak 4/2030", "in_force_from": "01.01.2031"}),
     ("account_change_password", None, "rep_a",
      lambda o: {"oldpassword": PASSWORD, "password1": "Nytt passord for Rana 2026",
                 "password2": "Nytt passord for Rana 2026"}),
@@ -144,6 +150,8 @@ FORMS = [
      lambda o: {"kind": "whole"}),
     ("meetings:deputy_answer", lambda o: {"token": o["open_deputy_token"]}, "anonymous",
      lambda o: {"answer": "no"}),
+    ("meetings:minutes", lambda o: {"pk": o["commented_meeting"].pk}, "rep_a",
+     lambda o: {"passage": "attendance", "comment": "Jeg var til stede hele møtet."}),
 ]
 
 
@@ -165,6 +173,17 @@ def open_meeting(cast):
             "open_attendance": attendance, "open_case": held.case1,
             "open_absence_token": holding.absence_token(held.meeting, seat_a),
             "open_deputy_token": holding.deputy_token(request)}
+
+
+def minutes_out_for_comments(cast):
+    """Minutes sent for comments, of a meeting where representative A holds a seat: they may
+    object while the period runs (R-SSU-10)."""
+    secretariat = cast.users["secretariat"]
+    held = decided(secretariat, at(2030, 8, 20), "Utvalg med protokoll på høring")
+    make_seat(held.body, cast.person_a, side=Seat.Side.MUNICIPALITIES)
+    minutes = minutes_service.start_minutes(held.meeting, acting_user=secretariat)
+    minutes_service.send_for_comments(minutes, acting_user=secretariat)
+    return {"commented_meeting": held.meeting}
 
 
 def _prefixed(prefix, data):
@@ -229,9 +248,4 @@ NOT_FUZZED = {
     "set_language": "Django's own view; the language choice is checked against LANGUAGES",
     "account_reauthenticate": "allauth's own password check, behind the login rate limit",
     "mfa_reauthenticate": "allauth's own second-factor check, behind its rate limit",
-    # Not yet: their valid submissions need a later partnership meeting, a first reading and a
-    # sent set of minutes among the shared objects (tests/access), which they do not have.
-    "agreements:proposal_meeting": "not yet, see above",
-    "agreements:proposal_adopt": "not yet, see above",
-    "meetings:minutes": "not yet, see above",
 }
