@@ -4,9 +4,15 @@ from django.conf import settings
 from django.urls import reverse
 
 
+def absolute_url(path):
+    """The full address of a path of the site, at SITE_URL: not at whatever Host a request
+    named, and the same outside any request."""
+    return settings.SITE_URL + path
+
+
 def site_url(name, *args):
     """The full address of the named page at SITE_URL."""
-    return settings.SITE_URL + reverse(name, args=args)
+    return absolute_url(reverse(name, args=args))
 
 
 def url_filler(name, arity):

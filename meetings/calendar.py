@@ -8,13 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.links import absolute_url
+
 from .models import CalendarFeed
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 DEFAULT_LENGTH = datetime.timedelta(hours=3)
 
 
-def meeting_event(meeting, url=""):
+def meeting_event(meeting):
     event = icalendar.Event()
     event.add("uid", meeting.calendar_uid)
     event.add("sequence", meeting.sequence)
@@ -31,19 +33,18 @@ def meeting_event(meeting, url=""):
         event.add("location", location)
     if meeting.status == meeting.Status.CANCELLED:
         event.add("status", "CANCELLED")
-    if url:
-        event.add("url", url)
+    event.add("url", absolute_url(meeting.get_absolute_url()))
     return event
 
 
-def calendar_bytes(meetings, name, url_for=None):
+def calendar_bytes(meetings, name):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Helsefellesskap//moter//NO")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Oslo")
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, url_for(meeting) if url_for else ""))
+        calendar.add_component(meeting_event(meeting))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -12,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from common.links import site_url
+from common.links import absolute_url, site_url
 from members.models import Partnership
 
 from .access import get_public_body, public_meetings
@@ -74,7 +74,7 @@ def _entries(body=None):
 
 def _feed(request, title, link, entries):
     feed = Atom1Feed(title=title, link=link, description="", language="nb",
-                     feed_url=request.build_absolute_uri())
+                     feed_url=absolute_url(request.get_full_path()))
     for when, entry_title, url, key in entries:
         feed.add_item(title=entry_title, link=url, description=entry_title,
                       unique_id=f"tag:helsefellesskap,{when:%Y-%m-%d}:{key}",

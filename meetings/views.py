@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from common.access import get_for_secretariat, secretariat_required
 from common.documents import stored_pdf_response
 from common.forms import run_service
-from common.links import url_filler
+from common.links import absolute_url, url_filler
 from common.models import StoredPdf
 
 from . import services
@@ -325,12 +325,11 @@ def calendar_link(request):
                                     "longer works."))
         return redirect("meetings:calendar")
     return render(request, "meetings/calendar.html", {
-        "feed_url": request.build_absolute_uri(feed.get_absolute_url()) if feed else None})
+        "feed_url": absolute_url(feed.get_absolute_url()) if feed else None})
 
 
-def _ics_response(meetings, name, request):
-    data = calendar_bytes(meetings, name,
-                          lambda m: request.build_absolute_uri(m.get_absolute_url()))
+def _ics_response(meetings, name):
+    data = calendar_bytes(meetings, name)
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moter.ics"'
     return response
@@ -340,7 +339,7 @@ def body_ics(request, pk):
     """A body's public meetings, for anyone's calendar."""
     body = get_public_body(pk)
     meetings = public_meetings().filter(body=body)
-    return _ics_response(meetings, str(body), request)
+    return _ics_response(meetings, str(body))
 
 
 def personal_ics(request, token):
@@ -356,4 +355,4 @@ def personal_ics(request, token):
     else:
         meetings = Meeting.objects.none()
     meetings = meetings.filter(starts_at__gte=timezone.now() - datetime.timedelta(days=365))
-    return _ics_response(meetings.select_related("body"), _("My meetings"), request)
+    return _ics_response(meetings.select_related("body"), _("My meetings"))

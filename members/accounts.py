@@ -13,7 +13,6 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from common import audit
 from common.history import save_by
+from common.links import absolute_url, site_url
 from common.mail import Recipient, queue_mail
 
 from .models import User
@@ -33,7 +33,7 @@ def invitation_url(user):
     """The link that lets an invited person choose their password (allauth's reset link)."""
     path = reverse("account_reset_password_from_key", kwargs={
         "uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 @transaction.atomic
@@ -61,7 +61,7 @@ def send_invitation(user, *, acting_user):
         topic="account", purpose=f"account:invitation:{uuid.uuid4()}",
         recipients=[Recipient(user.email, user.name)], template="members/email/invitation",
         context={"user": user, "invited_by": acting_user, "url": invitation_url(user),
-                 "login_url": f"{settings.SITE_URL}{reverse('account_login')}"},
+                 "login_url": site_url("account_login")},
     )
 
 

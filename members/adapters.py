@@ -29,6 +29,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from common import audit
+from common.links import absolute_url
 from common.mail import Recipient, queue_mail
 
 from .models import User
@@ -69,8 +70,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_reset_password_from_key_url(self, key):
         # Links in e-mails start at SITE_URL, not at whatever Host the request named.
         uidb36, token = key.split("-", 1)
-        return settings.SITE_URL + reverse(
-            "account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": token})
+        return absolute_url(reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": token}))
 
     def pre_authenticate(self, request, **credentials):
         email = (credentials.get("email") or "").strip().lower()

@@ -30,6 +30,18 @@ def test_body_feed_lists_its_public_meetings_in_oslo_time(client):
     assert "DTSTART;TZID=Europe/Oslo:20260610T090000" in response.content.decode()
 
 
+def test_calendar_links_start_at_site_url_whatever_host_was_asked(client, settings):
+    """Calendars are read outside the request that fetched them: their links are SITE_URL's."""
+    settings.ALLOWED_HOSTS = ["intern.example", "testserver"]
+    body = make_body("ssu", "SSU")
+    meeting = make_meeting(body, at(2026, 6, 10, 9), status=Meeting.Status.NOTICE_SENT,
+                           notice_sent_at=at(2026, 5, 20))
+    response = client.get(reverse("meetings:body_ics", args=[body.pk]), HTTP_HOST="intern.example")
+    event = _events(response)[f"meeting-{meeting.pk}@helsefellesskap"]
+    assert str(event["url"]) == f"https://hf.example/moter/mote/{meeting.pk}/"
+    assert b"intern.example" not in response.content
+
+
 def test_body_feed_hides_what_the_public_calendar_hides(client):
     """Security review 2, finding 7: no planned meeting with its place and video link before
     the notice; the same meetings as the public calendar (Meeting.objects.public), one

@@ -284,6 +284,7 @@ def test_r_ssu_5_r_pm_4_notice_is_emailed_to_every_participant_with_ics(
     ics = message.attachments[0]
     assert (ics[0], ics[2]) == ("mote.ics", "text/calendar")
     assert f"UID:meeting-{meeting.pk}@helsefellesskap" in ics[1]
+    assert f"URL:https://hf.example/moter/mote/{meeting.pk}/" in ics[1]
     assert (result.queued, result.late) == (6, False)
     meeting.refresh_from_db()
     assert meeting.notice_sent_at == at(2026, 5, 1)
