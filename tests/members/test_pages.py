@@ -57,24 +57,26 @@ def test_history_page_shows_who_changed_what(cast):
 
 
 def test_organisation_list_queries_do_not_grow(cast, municipality_factory,
-                                               django_assert_max_num_queries):
+                                               django_assert_num_queries):
     client = cast.client("secretariat")
     url = reverse("members:organisations")
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
     for number in range(1000, 1020):
         m = municipality_factory(str(number))
         PopulationFigure.objects.create(municipality=m, year=2022, population=number)
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
 
 
 def test_population_and_people_pages_queries_do_not_grow(cast, municipality_factory,
-                                                         django_assert_max_num_queries):
+                                                         django_assert_num_queries):
     client = cast.client("secretariat")
-    # The start page shows every app's panels: its bound rises with the apps, not the data.
-    bounds = {reverse("members:population"): 5, reverse("members:people"): 4,
-              reverse("members:history"): 8, reverse("start"): 21}
+    # The start page shows every app's panels: its count rises with the apps, not the data.
+    counts = {reverse("members:population"): 5, reverse("members:people"): 4,
+              reverse("members:history"): 4, reverse("start"): 11}
+    # Its first visit works the rule warnings out and keeps them (tests/meetings/test_views).
+    client.get(reverse("start"))
 
     def add(numbers):
         for number in numbers:
@@ -83,12 +85,12 @@ def test_population_and_people_pages_queries_do_not_grow(cast, municipality_fact
             Person.objects.create(name=f"P {number}", organisation=m)
 
     add(range(2000, 2001))
-    for url, bound in bounds.items():
-        with django_assert_max_num_queries(bound):
+    for url, count in counts.items():
+        with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
     add(range(2001, 2015))
-    for url, bound in bounds.items():
-        with django_assert_max_num_queries(bound):
+    for url, count in counts.items():
+        with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
 
 
