@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.documents import request_pdf
-from common.history import bulk_create_by, save_by
+from common.history import bulk_create_by, delete_by, save_by
 from meetings import services as meetings
 from meetings.models import Body
 from meetings.richtext import sanitise
@@ -45,8 +45,7 @@ def _set_rows(model, agreement, field, wanted, acting_user):
     wanted = {obj.pk: obj for obj in wanted}
     for row in model.objects.filter(agreement=agreement):
         if getattr(row, f"{field}_id") not in wanted:
-            row._history_user = acting_user
-            row.delete()
+            delete_by(row, acting_user)
         else:
             wanted.pop(getattr(row, f"{field}_id"))
     for obj in wanted.values():

@@ -25,6 +25,13 @@ def save_by(instance, acting_user, **kwargs):
     return instance
 
 
+def delete_by(instance, acting_user):
+    """Delete `instance` with `acting_user` as the author of the deletion's history entry.
+    Rows are deleted one by one, never as a QuerySet: a bulk delete names no author."""
+    instance._history_user = acting_user
+    instance.delete()
+
+
 TRACKED_APPS = {"members", "meetings", "agreements", "finance"}
 LABEL_LENGTH = Activity._meta.get_field("label").max_length
 

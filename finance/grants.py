@@ -4,7 +4,7 @@ backing of the year's application, the award, and the grant line it gives the bu
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from common.history import save_by
+from common.history import delete_by, save_by
 
 from .errors import FinanceError, audited_refusals
 from .models import Budget, BudgetLine, GrantApplication
@@ -41,8 +41,7 @@ def record_backing(application, *, form, acting_user):
 def withdraw_backing(application, *, backing, acting_user):
     if application.is_awarded:
         raise FinanceError(_("The grant is awarded; its backing is part of the record."))
-    backing._history_user = acting_user
-    backing.delete()
+    delete_by(backing, acting_user)
 
 
 def grant_line_for(budget):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from common import audit
 from common.dispatch import enqueue
 from common.documents import request_pdf
-from common.history import save_by
+from common.history import delete_by, save_by, save_form_by
 
 from .errors import FinanceError, audited_refusals
 from .grants import grant_line_for
@@ -54,13 +54,11 @@ def save_budget(form, lines, *, acting_user):
     if form.instance.pk and not Budget.objects.filter(pk=form.instance.pk,
                                                       status="draft").exists():
         raise FinanceError(_("Only a draft budget can be changed."))
-    form.instance._history_user = acting_user
-    budget = form.save()
+    budget = save_form_by(form, acting_user)
     lines.instance = budget
     lines.save(commit=False)
     for line in lines.deleted_objects:
-        line._history_user = acting_user
-        line.delete()
+        delete_by(line, acting_user)
     position = 0
     for line_form in lines.forms:
         if line_form in lines.deleted_forms or not (line_form.instance.pk
@@ -93,8 +91,7 @@ def save_cost_model(form, shares, *, acting_user):
     for share in shares.save(commit=False):
         save_by(share, acting_user)
     for share in shares.deleted_objects:
-        share._history_user = acting_user
-        share.delete()
+        delete_by(share, acting_user)
     return model
 
 

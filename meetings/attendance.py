@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.history import save_by
+from common.history import delete_by, save_by
 from common.links import site_url
 from common.mail import Recipient, queue_mail
 from members.models import User
@@ -230,7 +230,8 @@ def answer_deputy_request(request, *, accept, acting_user=None, now=None):
     save_by(request, acting_user)
     absence = request.absence
     if accept:
-        Attendance.objects.filter(meeting=absence.meeting, seat=request.deputy).delete()
+        for attendance in Attendance.objects.filter(meeting=absence.meeting, seat=request.deputy):
+            delete_by(attendance, acting_user)
         save_by(Attendance(meeting=absence.meeting, seat=request.deputy,
                          stands_in_for=absence.seat,
                          arrived_before=absence.from_case, left_after=absence.to_case),
@@ -341,7 +342,8 @@ def record_decision(case, *, text, mode, minutes_text="", votes=None, correction
     decision = Decision.objects.filter(case=case).first() or Decision(case=case)
     decision.text, decision.mode, decision.minutes_text = text.strip(), mode, minutes_text
     save_by(decision, acting_user)
-    decision.votes.all().delete()
+    for vote in decision.votes.all():
+        delete_by(vote, acting_user)
     if mode == Decision.Mode.VOTE:
         by_pk = {seat.pk: seat for seat in voters}
         for seat_pk, choice in votes.items():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import audit
-from common.history import save_by
+from common.history import delete_by, save_by
 
 from .locks import ensure_record_open, refusals_audited
 from .models import Absence, Attendance, Seat, Vote
@@ -78,8 +78,7 @@ def correct_attendance(attendance, *, to, cases=(), acting_user, now=None):
     meeting, seat = attendance.meeting, attendance.seat
     ensure_record_open(meeting)
     if to == ABSENT:
-        attendance._history_user = acting_user  # the deletion's history entry names them
-        attendance.delete()
+        delete_by(attendance, acting_user)
         change = {}
         cases = list(meeting.cases.all())
     elif to == CONFLICT:
@@ -113,8 +112,7 @@ def correct_attendance(attendance, *, to, cases=(), acting_user, now=None):
     for vote in (Vote.objects.filter(seat=seat, decision__case__in=cases)
                  .select_related("decision__case")):
         revoted.append(vote.decision.case)
-        vote._history_user = acting_user
-        vote.delete()
+        delete_by(vote, acting_user)
     audit.record(audit.Action.ATTENDANCE_CORRECTED, actor=acting_user, obj=meeting,
                  seat=seat.pk, holder=str(seat.holder), to=to, **change,
                  votes_removed=sorted(case.label for case in revoted))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.documents import request_pdf
-from common.history import save_by
+from common.history import delete_by, save_by
 
 from . import identity_numbers
 from .models import ACCESS_CODES, Attachment, LegalBasis, Screening
@@ -66,8 +66,7 @@ def screen_case(case, *, part, legal_basis, public_title="", acting_user):
 def lift_case_screening(case, *, part, acting_user):
     """Make a screened part public again; its history keeps that it was screened."""
     for screening in Screening.objects.filter(case=case, part=part):
-        screening._history_user = acting_user
-        screening.delete()
+        delete_by(screening, acting_user)
     identity_numbers.refuse_in_case(case)
     papers_changed(case)
 

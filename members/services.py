@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from common.history import save_by
+
 from .models import Organisation, PopulationFigure
 
 
@@ -71,6 +73,5 @@ def import_population(figures, *, source, acting_user):
         )
         figure.population = change.population
         figure.source = source
-        figure._history_user = acting_user
-        figure.save()
+        save_by(figure, acting_user)
     return plan

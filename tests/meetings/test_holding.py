@@ -191,6 +191,11 @@ def test_r_ssu_9_a_split_vote_records_every_voter(held, staff):
     assert sorted((v.seat.holder.name, v.choice) for v in decision.votes.all()) == [
         ("Anne Trust", "for"), ("Bjørn Trust", "for"), ("Cecilie Kommune", "against"),
         ("Dag Kommune", "abstain")]
+    # Recorded again as consensus: the votes are deleted, each deletion kept with its author.
+    holding.record_decision(held.case2, text="Vedtatt.", mode=Decision.Mode.CONSENSUS,
+                            acting_user=staff)
+    deleted = Vote.history.filter(decision_id=decision.pk, history_type="-")
+    assert (deleted.count(), {entry.history_user for entry in deleted}) == (4, {staff})
 
 
 def test_a_follow_up_has_one_responsible_party_and_dated_notes(held, staff):
