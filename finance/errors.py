@@ -2,14 +2,20 @@
 
 from functools import wraps
 
+from django.core.exceptions import ValidationError
+
 from common import audit
 
 from .allocation import AllocationError
 from .models.budgets import BudgetFrozen
 
 
-class FinanceError(Exception):
-    """A state change that cannot be made now; the message says why, for the user."""
+class FinanceError(ValidationError):
+    """A state change that cannot be made now; the message says why, for the user. A
+    ValidationError, so that a form page shows it on its form (common.forms.run_service)."""
+
+    def __str__(self):
+        return " ".join(self.messages)
 
 
 def audited_refusals(function):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import secretariat_required
-from common.history import save_by
+from common.forms import run_service
+from common.history import save_form_by
 from common.models import StoredPdf
 
 from ..access import get_budget_for, get_cost_model_for
@@ -45,13 +46,10 @@ def budget_edit(request, pk=None):
     form = BudgetForm(request.POST or None, instance=budget)
     formset = BudgetLineFormSet(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            budget = save_budget(form, formset, acting_user=request.user)
-        except FinanceError as exc:
-            messages.error(request, str(exc))
-        else:
+        saved = run_service(form, lambda: save_budget(form, formset, acting_user=request.user))
+        if saved is not None:
             messages.success(request, _("The budget was saved."))
-            return redirect(budget)
+            return redirect(saved)
     return render(request, "finance/budget_form.html",
                   {"form": form, "formset": formset, "budget": budget},
                   status=400 if request.method == "POST" else 200)
@@ -210,14 +208,10 @@ def cost_model_edit(request, pk=None):
                 "pool")}, status=403 if request.method == "POST" else 200)
     if request.method == "POST" and form.is_valid():
         shares.kind = form.cleaned_data["kind"]
-        if shares.is_valid():
-            try:
-                save_cost_model(form, shares, acting_user=request.user)
-            except FinanceError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("The cost model was saved."))
-                return redirect("finance:cost_models")
+        if shares.is_valid() and run_service(
+                form, lambda: save_cost_model(form, shares, acting_user=request.user)):
+            messages.success(request, _("The cost model was saved."))
+            return redirect("finance:cost_models")
     return render(request, "finance/cost_model_form.html",
                   {"form": form, "shares": shares, "object": instance},
                   status=400 if request.method == "POST" else 200)
@@ -227,7 +221,7 @@ def cost_model_edit(request, pk=None):
 def settings_edit(request):
     form = FinanceSettingsForm(request.POST or None, instance=FinanceSettings.current())
     if request.method == "POST" and form.is_valid():
-        save_by(form.instance, request.user)
+        save_form_by(form, request.user)
         messages.success(request, _("The finance settings were saved."))
         return redirect("finance:budgets")
     return render(request, "finance/settings_form.html", {"form": form})
