@@ -132,7 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work and cache: a real broker when REDIS_URL is set, in-process otherwise.
 # Broker and cache live in two databases of that Redis: the broker in REDIS_URL's own, the
-# cache (rate-limit counters, the page cache) in the next one, so that clearing the cache
+# cache (rate-limit counters, the login-pause notices) in the next one, so that clearing the cache
 # (FLUSHDB) never drops queued tasks. CELERY_BROKER_URL and CACHE_URL override either.
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL) or "memory://"

@@ -71,8 +71,8 @@ def _query_count(path, cookie):
 
 def _browser_cookies(user):
     """The Cookie header of a browser in which the user has logged in and seen the start page
-    (a session and a CSRF secret, as the pages' cache keys use them); without a user, of a
-    visitor who has seen the public calendar before."""
+    (a session and a CSRF secret, as a browser sends them); without a user, of a visitor who
+    has seen the public calendar before."""
     client = Client(HTTP_HOST="127.0.0.1")
     if user is not None:
         client.force_login(user)
