@@ -7,6 +7,8 @@ The fields themselves are read from the rendered page, so a field added to a for
 without anyone listing it. Apps add their forms to FORMS.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from meetings import attendance as holding
 from meetings import minutes as minutes_service
 from meetings.models import Absence, LegalBasis, Seat
@@ -31,6 +33,11 @@ FORMS = [
     ("members:organisation_edit", lambda o: {"pk": o["municipality"].pk}, "secretariat",
      lambda o: {"kind": "municipality", "name": "Rana", "number": "1833",
                 "joined_on": "2023-01-01"}),
+    # The file's own hostile contents are test_hostile_uploads'; here its other fields.
+    ("members:population_import", None, "secretariat",
+     lambda o: {"source": "SSB tabell 07459", "file": SimpleUploadedFile(
+         "07459.csv", '"region";"år";"n"\n"1833 Rana";"2022";26000\n'.encode(),
+         content_type="text/csv")}),
     ("members:person_create", None, "secretariat", lambda o: {"name": "Turid Hansen"}),
     ("members:person_edit", lambda o: {"pk": o["person"].pk}, "secretariat",
      lambda o: {"name": "Representant A"}),
