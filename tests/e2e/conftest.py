@@ -162,10 +162,13 @@ USED_PERIODS = {}
 
 def fresh_code(secret):
     """A code not used yet: each is accepted once (a reused one is refused), so a second
-    login within the same 30 seconds waits for the next one, as a person would."""
+    login within the same 30 seconds waits for the next one, as a person would. A code in
+    its last seconds is waited out too: the server accepts the current period's code only
+    (allauth's tolerance is 0), and typing and sending it may cross into the next."""
     period = int(time.time()) // 30
-    if USED_PERIODS.get(secret) == period:
-        time.sleep(30 - time.time() % 30 + 0.5)
+    remaining = 30 - time.time() % 30
+    if USED_PERIODS.get(secret) == period or remaining < 5:
+        time.sleep(remaining + 0.5)
         period = int(time.time()) // 30
     USED_PERIODS[secret] = period
     return totp(secret)
