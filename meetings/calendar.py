@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.links import absolute_url
+from common.links import absolute_url, url_filler
 
 from .models import CalendarFeed
 
@@ -16,7 +16,7 @@ OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 DEFAULT_LENGTH = datetime.timedelta(hours=3)
 
 
-def meeting_event(meeting):
+def meeting_event(meeting, url):
     event = icalendar.Event()
     event.add("uid", meeting.calendar_uid)
     event.add("sequence", meeting.sequence)
@@ -33,7 +33,7 @@ def meeting_event(meeting):
         event.add("location", location)
     if meeting.status == meeting.Status.CANCELLED:
         event.add("status", "CANCELLED")
-    event.add("url", absolute_url(meeting.get_absolute_url()))
+    event.add("url", url)
     return event
 
 
@@ -43,8 +43,9 @@ def calendar_bytes(meetings, name):
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Oslo")
+    meeting_url = url_filler("meetings:meeting", 1)  # one reverse() for the whole feed
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting))
+        calendar.add_component(meeting_event(meeting, absolute_url(meeting_url(meeting.pk))))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
