@@ -110,6 +110,7 @@ class PlannedRevisionAdmin(SimpleHistoryAdmin):
     list_display = ["agreement", "planned_for", "case"]
 
 
+# A withdrawal sets when the municipality leaves (R-AG-5): recorded on the product's page only.
 @admin.register(Withdrawal)
-class WithdrawalAdmin(SimpleHistoryAdmin):
+class WithdrawalAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["municipality", "notice_on", "takes_effect_on", "reference"]

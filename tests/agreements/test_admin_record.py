@@ -2,14 +2,18 @@
 shows versions and their sections read-only, sanitises the rich text it does save, and no page
 shows stored text unsanitised."""
 
+import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from agreements import services
 from agreements.models import AdoptedTextFrozen, ChangeProposal, ProposedSection, Section, Version
 from common.models import AuditEvent
 from tests.agreements.factories import agreement_with_versions, make_agreement
+from tests.meetings.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +109,25 @@ def test_r_ag_1_raw_html_that_reached_the_database_is_never_shown_raw(staff, cli
     text = client.get(reverse("agreements:version", args=[version.pk])).content.decode()
     assert "<p>Oppgaver</p>" in text
     assert "<script>alert" not in text and "onerror" not in text
+
+
+def test_r_ag_5_the_admin_shows_withdrawals_read_only(staff, client, municipality_factory):
+    traena = municipality_factory("1835", "Træna")
+    withdrawal = services.record_withdrawal(
+        traena, notice_on=datetime.date(2026, 3, 15), reference="Træna k-sak 14/2026",
+        document=SimpleUploadedFile("varsel.pdf", PDF_BYTES), acting_user=staff)
+    client.force_login(staff)
+    change = reverse("admin:agreements_withdrawal_change", args=[withdrawal.pk])
+    assert client.get(change).status_code == 200  # shown for reference
+    for url, data in [
+            (change, {"municipality": traena.pk, "notice_on": "2026-01-01",
+                      "takes_effect_on": "2027-01-01", "reference": "x"}),
+            (reverse("admin:agreements_withdrawal_add"),
+             {"municipality": traena.pk, "notice_on": "9999-12-31",
+              "takes_effect_on": "2000-01-01", "reference": "x"}),
+            (reverse("admin:agreements_withdrawal_delete", args=[withdrawal.pk]),
+             {"post": "yes"})]:
+        assert client.post(url, data).status_code == 403
+    withdrawal.refresh_from_db()
+    assert (withdrawal.notice_on, withdrawal.takes_effect_on) == (
+        datetime.date(2026, 3, 15), datetime.date(2028, 1, 1))
